@@ -1,0 +1,56 @@
+"""Accord: analyse and run mediated multi-party negotiations.
+
+>>> import accord
+>>> scenario = accord.load(accord.example_path())
+>>> analysis = accord.analyze(scenario)
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from accord.analysis.analyze import Analysis, analyze
+from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.errors import AccordError, Problem, ScenarioError, TooLargeError
+from accord.model.files import dump_scenario, load_scenario, parse_scenario, save_scenario
+from accord.model.scenario import FORMAT, Scenario
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FORMAT",
+    "AccordError",
+    "Analysis",
+    "CompiledScenario",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "TooLargeError",
+    "__version__",
+    "analyze",
+    "compile_scenario",
+    "dump_scenario",
+    "example_path",
+    "load",
+    "parse_scenario",
+    "save",
+]
+
+
+def load(path: str | Path) -> Scenario:
+    """Read a scenario file (YAML or JSON)."""
+    return load_scenario(path)
+
+
+def save(scenario: Scenario, path: str | Path) -> None:
+    """Write a scenario file: JSON for a ``.json`` name, YAML otherwise."""
+    save_scenario(scenario, path)
+
+
+def example_path(name: str = "peace-talks") -> Path:
+    """Path of a built-in example scenario (shipped inside the package)."""
+    path = Path(str(resources.files("accord") / "examples" / f"{name}.yaml"))
+    if not path.is_file():
+        raise AccordError(f"no built-in example named '{name}'")
+    return path

@@ -1,0 +1,1 @@
+"""Exact analysis of a scenario: agreement zone, Pareto frontier, bargaining solutions."""

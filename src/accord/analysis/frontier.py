@@ -1,0 +1,93 @@
+"""Pareto frontier of a scenario's packages, exact.
+
+Utilities are additive over points, so a package on the frontier of a product of option sets is made of
+a frontier combination of its first points plus a frontier option of the next: the frontier is built point
+by point, each step keeping only the non-dominated partial packages (the multi-objective dynamic programme
+of Klamroth & Wiecek 2000 for knapsacks). The work follows the size of the frontier, not of the space.
+
+Under unanimity the agreement zone is such a product (options every voter accepts) cut by reservation
+values, and a cut of that kind keeps the frontier: a package that dominates one in the zone is in the zone
+too. Under a quorum rule the zone is not a product, and its frontier is taken block by block over the
+enumerated zone instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.analysis.pareto import nondominated
+from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, choices, in_zone
+from accord.model.compiled import CompiledScenario
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """Non-dominated packages, one per distinct utility vector, in package-number order."""
+
+    choices: IntArray
+    """(f, K) option index per point."""
+    utilities: FloatArray
+    """(f, P) utility of each party."""
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def subset(self, mask: BoolArray | IntArray) -> Frontier:
+        return Frontier(self.choices[mask], self.utilities[mask])
+
+
+def product_frontier(compiled: CompiledScenario, options: BoolArray | None = None) -> Frontier:
+    """Frontier of every package built from the options marked in ``options`` (K, M); all options if None.
+
+    When ties leave several packages with one utility vector, the one with the lowest package number is kept.
+    """
+    n_parties, n_points, _ = compiled.utilities.shape
+    sizes = compiled.sizes
+    partial_u = np.zeros((1, n_parties))
+    partial_c = np.zeros((1, 0), dtype=np.int64)
+    for k in range(n_points):
+        mask = np.arange(sizes[k]) if options is None else np.flatnonzero(options[k, : sizes[k]])
+        if mask.size == 0:
+            return Frontier(np.zeros((0, n_points), dtype=np.int64), np.zeros((0, n_parties)))
+        contributions = compiled.utilities[:, k, mask].T
+        useful = nondominated(contributions)
+        mask, contributions = mask[useful], contributions[useful]
+        candidates_u = (partial_u[:, None, :] + contributions[None, :, :]).reshape(-1, n_parties)
+        keep = nondominated(candidates_u)
+        prefix, option = np.divmod(keep, len(mask))
+        partial_u = candidates_u[keep]
+        partial_c = np.column_stack([partial_c[prefix], mask[option]])
+    return Frontier(partial_c, partial_u)
+
+
+def zone_frontier(
+    compiled: CompiledScenario, *, block: int = BLOCK, max_packages: int = MAX_PACKAGES
+) -> Frontier:
+    """Frontier of the agreement zone (empty when the zone is)."""
+    if compiled.unanimity:
+        agreed_options = compiled.acceptable.all(axis=0)
+        frontier = product_frontier(compiled, agreed_options)
+        floor = compiled.reservation - compiled.tolerance
+        return frontier.subset((frontier.utilities >= floor).all(axis=1))
+    candidates_c: list[IntArray] = []
+    candidates_u: list[FloatArray] = []
+    for part in blocks(compiled, block=block, max_packages=max_packages):
+        zone = np.flatnonzero(in_zone(part.accepts, compiled))
+        if zone.size == 0:
+            continue
+        utilities = part.utilities[:, zone].T
+        keep = nondominated(utilities)
+        candidates_u.append(utilities[keep])
+        candidates_c.append(choices(part.start + zone[keep], compiled.sizes))
+    if not candidates_u:
+        return Frontier(np.zeros((0, len(compiled.points)), dtype=np.int64), np.zeros((0, len(compiled.parties))))
+    all_u, all_c = np.concatenate(candidates_u), np.concatenate(candidates_c)
+    keep = nondominated(all_u)
+    return Frontier(all_c[keep], all_u[keep])

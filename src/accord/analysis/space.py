@@ -1,0 +1,112 @@
+"""The package space: every way of settling every point, enumerated in bounded blocks.
+
+Packages are numbered in mixed radix, the last point changing fastest. A block is a run of consecutive
+packages built as (a range of combinations of the leading points) x (every combination of the trailing
+points), so a block's utilities are one broadcast addition of two small tables: enumeration costs a few
+nanoseconds a package and memory stays bounded whatever the size of the space.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.model.compiled import CompiledScenario
+from accord.model.errors import TooLargeError
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IntArray = NDArray[np.int64]
+
+BLOCK = 1 << 20
+"""Packages in one block (about 8 MB of utilities per party)."""
+
+MAX_PACKAGES = 10**9
+"""Largest space enumerated unless the caller raises the limit."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive packages ``start .. start + n - 1`` with each party's utility and acceptance."""
+
+    start: int
+    utilities: FloatArray
+    """(P, n) utility of each party for each package."""
+    accepts: BoolArray
+    """(P, n) whether the party accepts the package: acceptable options and at least its reservation value."""
+
+
+def choices(indices: IntArray, sizes: IntArray) -> IntArray:
+    """(n, K) option index per point of each package number in ``indices``."""
+    indices = np.asarray(indices, dtype=np.int64)
+    digits = np.empty((len(indices), len(sizes)), dtype=np.int64)
+    rest = indices.copy()
+    for k in reversed(range(len(sizes))):
+        rest, digits[:, k] = np.divmod(rest, sizes[k])
+    return digits
+
+
+def package_index(choice: IntArray | tuple[int, ...], sizes: IntArray) -> int:
+    """The package number of one option index per point."""
+    index = 0
+    for option, size in zip(choice, sizes, strict=True):
+        index = index * int(size) + int(option)
+    return index
+
+
+def blocks(compiled: CompiledScenario, *, block: int = BLOCK, max_packages: int = MAX_PACKAGES) -> Iterator[Block]:
+    """Every package of the space, in order, as blocks of at most ``block`` packages (or one trailing table)."""
+    total = compiled.n_packages
+    if total > max_packages:
+        raise TooLargeError(
+            f"the package space has {total:,} packages, more than the enumeration limit of {max_packages:,}"
+        )
+    sizes = compiled.sizes
+    split = len(sizes)
+    while split > 0 and math.prod(int(s) for s in sizes[split - 1 :]) <= block:
+        split -= 1
+    split = min(split, len(sizes) - 1)
+    tail_u, tail_ok = _table(compiled, np.arange(split, len(sizes)))
+    tail_n = tail_u.shape[1]
+    head_sizes = sizes[:split]
+    head_total = math.prod(int(s) for s in head_sizes)
+    step = max(1, block // tail_n)
+    for first in range(0, head_total, step):
+        rows = np.arange(first, min(first + step, head_total), dtype=np.int64)
+        head_u, head_ok = _table(compiled, np.arange(split), choices(rows, head_sizes))
+        utilities = (head_u[:, :, None] + tail_u[:, None, :]).reshape(len(compiled.parties), -1)
+        options_ok = (head_ok[:, :, None] & tail_ok[:, None, :]).reshape(len(compiled.parties), -1)
+        accepts = options_ok & (utilities >= (compiled.reservation - compiled.tolerance)[:, None])
+        yield Block(start=first * tail_n, utilities=utilities, accepts=accepts)
+
+
+def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
+    """(n,) packages that the agreement rule makes an agreement: enough parties accept, every veto player too."""
+    enough: BoolArray = accepts.sum(axis=0) >= compiled.quorum
+    if compiled.veto.any():
+        enough &= accepts[compiled.veto].all(axis=0)
+    return enough
+
+
+def _table(
+    compiled: CompiledScenario, points: IntArray, digits: IntArray | None = None
+) -> tuple[FloatArray, BoolArray]:
+    """Utilities (P, n) and option acceptability (P, n) of combinations of ``points``.
+
+    Without ``digits``, every combination of those points in mixed-radix order.
+    """
+    if digits is None:
+        sizes = compiled.sizes[points]
+        digits = choices(np.arange(math.prod(int(s) for s in sizes), dtype=np.int64), sizes)
+    n_parties = len(compiled.parties)
+    utilities = np.zeros((n_parties, len(digits)))
+    ok = np.ones((n_parties, len(digits)), dtype=bool)
+    acceptable = compiled.acceptable
+    for column, k in enumerate(points):
+        utilities += compiled.utilities[:, k, digits[:, column]]
+        ok &= acceptable[:, k, digits[:, column]]
+    return utilities, ok

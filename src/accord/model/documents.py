@@ -1,0 +1,37 @@
+"""What is negotiated: documents made of numbered points, each decided by one of its options."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from accord.model.base import Id, Record, Text
+
+
+class Option(Record):
+    """One way a point can be settled."""
+
+    id: Id
+    label: Text
+    description: Text | None = None
+
+
+class Point(Record):
+    """A numbered point of a document; a package settles it by choosing exactly one option."""
+
+    id: Id = Field(description="Unique across the whole scenario.")
+    number: int = Field(ge=1, description="The point's number in its document.")
+    title: Text
+    options: tuple[Option, ...] = Field(min_length=1)
+    description: Text | None = None
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+
+class Document(Record):
+    """A negotiated text (framework, annex, plan) made of points."""
+
+    id: Id
+    title: Text
+    points: tuple[Point, ...] = Field(min_length=1)
+    description: Text | None = None

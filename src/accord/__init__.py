@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from accord.analysis.analyze import Analysis, analyze
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError, Problem, ScenarioError, TooLargeError
+from accord.model.examples import example_path
 from accord.model.files import dump_scenario, load_scenario, parse_scenario, save_scenario
 from accord.model.scenario import FORMAT, Scenario
 
@@ -46,11 +46,3 @@ def load(path: str | Path) -> Scenario:
 def save(scenario: Scenario, path: str | Path) -> None:
     """Write a scenario file: JSON for a ``.json`` name, YAML otherwise."""
     save_scenario(scenario, path)
-
-
-def example_path(name: str = "peace-talks") -> Path:
-    """Path of a built-in example scenario (shipped inside the package)."""
-    path = Path(str(resources.files("accord") / "examples" / f"{name}.yaml"))
-    if not path.is_file():
-        raise AccordError(f"no built-in example named '{name}'")
-    return path

@@ -50,7 +50,7 @@ class Preferences(Record):
 
     weights: dict[Id, NonNegative] = Field(description="Weight of each point; points left out weigh 0.")
     values: dict[Id, dict[Id, NonNegative]] = Field(
-        description="Value of each option of each weighted point (every option of a weighted point needs one)."
+        description="Value of each option of each weighted point (every option of such a point needs one)."
     )
     reservation: NonNegative = Field(
         default=0.0, description="Utility of no agreement: packages below it are unacceptable."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from accord.model.base import Id, Record, Text
 
@@ -27,15 +27,21 @@ class MeetingStatus(StrEnum):
 
 
 class Meeting(Record):
-    """A session of the talks."""
+    """A session of the talks. A planned meeting may have no date yet; a held one has one."""
 
     id: Id
-    date: dt.date
+    date: dt.date | None = None
     venue: Text
     participants: tuple[Id, ...] = Field(min_length=1)
     status: MeetingStatus = MeetingStatus.HELD
     title: Text | None = None
     source: Text | None = None
+
+    @model_validator(mode="after")
+    def _held_has_date(self) -> Meeting:
+        if self.status is MeetingStatus.HELD and self.date is None:
+            raise ValueError("a held meeting needs a 'date'")
+        return self
 
     @property
     def bilateral(self) -> bool:

@@ -1,0 +1,30 @@
+"""The ``accord`` command line: thin commands over the library, one module each."""
+
+from __future__ import annotations
+
+import typer
+
+from accord.cli.analyze import analyze_command
+from accord.cli.convert import convert_command
+from accord.cli.demo import demo_command
+from accord.cli.schema import schema_command
+from accord.cli.validate import validate_command
+
+app = typer.Typer(
+    name="accord",
+    help="Analyse mediated multi-party negotiations: agreement zones, fair packages, the record of talks.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("demo")(demo_command)
+app.command("analyze")(analyze_command)
+app.command("validate")(validate_command)
+app.command("schema")(schema_command)
+app.command("convert")(convert_command)
+
+
+def main() -> None:
+    """Entry point of the ``accord`` script."""
+    app()

@@ -1,0 +1,33 @@
+"""``accord demo``: the built-in example talks, where they stand, and what the analysis finds."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.rule import Rule
+
+from accord.analysis.analyze import analyze
+from accord.cli.console import out, report_errors, write_json
+from accord.cli.report import analysis_report, standing
+from accord.model.examples import example_path
+from accord.model.files import load_scenario
+
+
+@report_errors
+def demo_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+) -> None:
+    """Run the analysis on the built-in example: the round of talks of December 19, 2025."""
+    path = example_path()
+    scenario = load_scenario(path)
+    result = analyze(scenario)
+    if as_json:
+        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    out.print(f"Example scenario: {path}", markup=False, highlight=False)
+    out.print(Rule("Where the talks stand"))
+    out.print(standing(scenario))
+    out.print(Rule("Is there a package every party can accept?"))
+    out.print(analysis_report(result, top=5))

@@ -1,0 +1,152 @@
+"""Readable Rich reports: where the talks stand, and what the analysis found."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from accord.analysis.analyze import SOLUTIONS, Analysis, shown
+from accord.model.record import Assumption
+from accord.model.scenario import Scenario
+from accord.model.status import State, point_status
+
+_STATE_STYLE = {State.AGREED: "green", State.PARTIAL: "yellow", State.CONTESTED: "red", State.OPEN: "red"}
+_SOLUTION_NAMES = {
+    "nash": "Nash",
+    "kalai_smorodinsky": "Kalai-Smorodinsky",
+    "egalitarian": "Egalitarian",
+    "utilitarian": "Utilitarian",
+}
+_SOLUTION_CAPTION = (
+    "Nash: largest product of gains over reservation values. Kalai-Smorodinsky: gains in proportion to each "
+    "party's ideal gain. Egalitarian: leximin of gains. Utilitarian: largest total utility."
+)
+
+
+def standing(scenario: Scenario) -> RenderableType:
+    """Documents and points by status, meetings and statements."""
+    parts: list[RenderableType] = [Text(scenario.title, style="bold")]
+    status = point_status(scenario)
+    for document in scenario.documents:
+        table = Table(title=document.title, title_justify="left", expand=False)
+        table.add_column("#", justify="right")
+        table.add_column("Point")
+        table.add_column("Status")
+        table.add_column("Agreed so far")
+        for entry in (s for s in status if s.document == document.id):
+            agreed = ", ".join(f"{party}: {option}" for party, option in entry.agreed_by.items()) or "-"
+            table.add_row(
+                str(entry.number), entry.title, Text(entry.state, style=_STATE_STYLE[entry.state]), agreed
+            )
+        parts.append(table)
+    if scenario.meetings:
+        meetings = Table(title="Meetings", title_justify="left")
+        for column in ("Date", "Venue", "Participants", "Format", "Status"):
+            meetings.add_column(column)
+        for m in scenario.meetings:
+            meetings.add_row(
+                m.date.isoformat() if m.date else "not set",
+                m.venue,
+                ", ".join(m.participants),
+                "bilateral" if m.bilateral else "multilateral",
+                m.status,
+            )
+        parts.append(meetings)
+    if scenario.statements:
+        statements = Table(title="Statements", title_justify="left")
+        for column in ("Date", "Speaker", "Stance"):
+            statements.add_column(column)
+        statements.add_column("Statement", ratio=1, min_width=40)
+        for s in scenario.statements:
+            statements.add_row(s.date.isoformat(), f"{s.speaker} ({s.party})", s.stance, s.text)
+        parts.append(statements)
+    return Group(*parts)
+
+
+def analysis_report(analysis: Analysis, *, top: int = 10) -> RenderableType:
+    """Zone, solutions and frontier, and the assumptions they rest on."""
+    zone = analysis.zone
+    compiled = analysis.compiled
+    parties = ", ".join(analysis.parties)
+    size = f"{compiled.n_packages:,} packages over {len(compiled.points)} points"
+    parts: list[RenderableType] = [
+        Text(f"Analysis ({analysis.engine}): {size}; agreement needs {compiled.quorum} of {parties}.")
+    ]
+    accepted = Table(title="Acceptable packages per party", title_justify="left")
+    accepted.add_column("Party")
+    accepted.add_column("Reservation", justify="right")
+    accepted.add_column("Accepts", justify="right")
+    for p, party in enumerate(analysis.parties):
+        accepted.add_row(party, f"{shown(compiled.reservation[p]):.3g}", f"{zone.accepted_by[party]:,}")
+    parts.append(accepted)
+    if zone.empty:
+        parts.append(
+            Text(
+                f"No package is acceptable to every party the agreement rule needs ({parties}): "
+                "the agreement zone is empty. There is no fair package to propose under these assumptions.",
+                style="bold red",
+            )
+        )
+    else:
+        parts.append(Text(f"The agreement zone holds {zone.size:,} packages.", style="bold green"))
+        parts.append(_solutions_table(analysis))
+    parts.append(_frontier_table(analysis, top))
+    parts.append(assumptions_panel(analysis.assumptions))
+    return Group(*parts)
+
+
+def _solutions_table(analysis: Analysis) -> Table:
+    table = Table(
+        title="Fair and efficient packages in the zone",
+        caption=_SOLUTION_CAPTION,
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("Point")
+    entries = {name: analysis.solution(name) for name in SOLUTIONS}
+    for name in SOLUTIONS:
+        table.add_column(_SOLUTION_NAMES[name])
+    for point in analysis.compiled.points:
+        table.add_row(
+            point, *((entry or {}).get("package", {}).get(point, "-") for entry in entries.values())
+        )
+    for party in analysis.parties:
+        table.add_row(
+            Text(f"utility of {party}", style="italic"),
+            *(
+                f"{(entry or {}).get('utilities', {}).get(party, float('nan')):.3f}"
+                for entry in entries.values()
+            ),
+        )
+    return table
+
+
+def _frontier_table(analysis: Analysis, top: int) -> Table:
+    frontier = analysis.frontier
+    scope = "the whole space (the zone is empty)" if analysis.zone.empty else "the agreement zone"
+    order = frontier.utilities.sum(axis=1).argsort(kind="stable")[::-1][:top]
+    table = Table(
+        min_width=60,
+        title=f"Pareto frontier of {scope}: {len(frontier):,} packages; {len(order)} of largest total",
+        caption=f"Options in point order: {', '.join(analysis.compiled.points)}",
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("Package", ratio=1)
+    for party in analysis.parties:
+        table.add_column(party, justify="right")
+    for row in order:
+        package = analysis.compiled.package(frontier.choices[row])
+        table.add_row(" · ".join(package.values()), *(f"{shown(u):.3f}" for u in frontier.utilities[row]))
+    return table
+
+
+def assumptions_panel(assumptions: tuple[Assumption, ...]) -> RenderableType:
+    if not assumptions:
+        return Text("These results rest on no declared assumption.", style="dim")
+    body = "\n".join(f"- {a.id}: {a.text}" for a in assumptions)
+    return Panel(
+        body, title="These results rest on illustrative assumptions", title_align="left", style="yellow"
+    )

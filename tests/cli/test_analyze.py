@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import accord
+from accord.cli import app
+
+runner = CliRunner()
+EXAMPLE = str(accord.example_path())
+
+
+def test_json_equals_the_python_api() -> None:
+    result = runner.invoke(app, ["analyze", EXAMPLE, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == accord.analyze(accord.load(EXAMPLE)).to_dict()
+
+
+def test_json_has_the_documented_top_level_keys() -> None:
+    data = json.loads(runner.invoke(app, ["analyze", EXAMPLE, "--json"]).stdout)
+    assert {"parties", "zone", "frontier", "solutions"} <= set(data)
+    assert set(data["zone"]) >= {"empty", "size"}
+    assert set(data["solutions"]) == {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
+    for entry in data["frontier"]:
+        assert set(entry) == {"package", "utilities"}
+        assert set(entry["utilities"]) == set(data["parties"])
+
+
+def test_reads_standard_input(tmp_path: Path) -> None:
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "-", "--json"], input=text)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["parties"] == ["ukraine", "russia", "united-states", "europe"]
+
+
+def test_readable_report_names_the_empty_zone_and_the_assumptions() -> None:
+    result = runner.invoke(app, ["analyze", EXAMPLE, "--top", "2"])
+    assert result.exit_code == 0, result.output
+    assert "agreement zone is empty" in " ".join(result.stdout.split())
+    assert "illustrative-preferences" in result.stdout
+
+
+def test_too_large_a_space_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["analyze", EXAMPLE, "--max-packages", "100"])
+    assert result.exit_code == 2
+    assert "19,683 packages, more than the enumeration limit of 100" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    missing = tmp_path / "none.yaml"
+    result = runner.invoke(app, ["analyze", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{missing}:0:0: no such file"
+
+
+def test_a_scenario_without_preferences_is_refused_with_the_reason(tmp_path: Path) -> None:
+    scenario = accord.load(EXAMPLE).model_copy(update={"preferences": {}})
+    path = tmp_path / "record-only.yaml"
+    accord.save(scenario, path)
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 2
+    assert "no preferences for voting parties ukraine, russia, united-states, europe" in result.stderr

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import accord
+from accord.cli import app
+
+runner = CliRunner()
+
+
+def test_yaml_to_json_and_back_keeps_the_scenario(tmp_path: Path) -> None:
+    as_json, as_yaml = tmp_path / "talks.json", tmp_path / "talks.yaml"
+    assert runner.invoke(app, ["convert", str(accord.example_path()), "-o", str(as_json)]).exit_code == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["format"] == "accord/1"
+    assert runner.invoke(app, ["convert", str(as_json), "-o", str(as_yaml)]).exit_code == 0
+    assert accord.load(as_yaml) == accord.load(accord.example_path())
+
+
+def test_an_invalid_source_writes_nothing(tmp_path: Path) -> None:
+    source, target = tmp_path / "bad.yaml", tmp_path / "out.json"
+    source.write_text("format: accord/1\ntitle: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(source), "-o", str(target)])
+    assert result.exit_code == 2
+    assert not target.exists()
+    assert "not valid YAML" in result.stderr

@@ -44,7 +44,9 @@ def test_references_are_checked_once_the_fields_are_well_formed(tmp_path: Path) 
     )
     result = runner.invoke(app, ["validate", str(bad)])
     assert result.exit_code == 2
-    assert result.stdout.strip().endswith(": meetings[2].participants[1]: unknown party 'rusia'")
+    assert result.stdout.strip().endswith(
+        ": meetings[2].participants[1]: unknown party 'rusia'; did you mean 'russia'?"
+    )
 
 
 def test_a_binary_file_is_refused_without_traceback(tmp_path: Path) -> None:

@@ -1,1 +1,1 @@
-"""The scenario model: parties, documents, preferences, rules and the record, and its compiled numeric form."""
+"""The scenario model: parties, documents, preferences, rules, the record, and the compiled numeric form."""

@@ -6,10 +6,11 @@ subset of YAML 1.2, so one reader serves both and keeps the positions of every k
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import Node
 
 from accord.model.errors import Problem, ScenarioError
 from accord.model.scenario import Scenario
@@ -30,6 +33,9 @@ MAX_NODES = 1_000_000
 
 Position = tuple[int, int]
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""Byte order marks of UTF-16 text (what Windows PowerShell 5 writes by default)."""
+
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario from a YAML or JSON file; raise :class:`ScenarioError` naming every problem."""
@@ -41,12 +47,13 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     """Parse a scenario from YAML or JSON text; ``source`` names it in error messages."""
     data = _parse_yaml(text, source)
     if not isinstance(data, CommentedMap):
-        kind = type(data).__name__ if data is not None else "nothing"
-        raise ScenarioError([Problem(source, 1, 1, "", f"expected a mapping of scenario fields, found {kind}")])
+        message = f"expected a mapping of scenario fields (format, title, ...), found {_describe(data)}"
+        raise ScenarioError([Problem(source, *_start(data), "", message)])
     try:
         return Scenario.model_validate(_plain(data))
     except ValidationError as error:
-        raise ScenarioError([_problem(e, data, source) for e in error.errors()]) from None
+        errors = [e for e in error.errors() if not _is_echo(e)]
+        raise ScenarioError([_problem(e, data, source) for e in errors]) from None
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
@@ -60,7 +67,7 @@ def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
     stream = io.StringIO()
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.allow_unicode = True
     yaml.width = 100
     yaml.dump(data, stream)
@@ -79,8 +86,8 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
 def _read_text(path: Path) -> str:
     source = str(path)
 
-    def fail(message: str) -> ScenarioError:
-        return ScenarioError([Problem(source, 0, 0, "", message)])
+    def fail(message: str, line: int = 0, column: int = 0) -> ScenarioError:
+        return ScenarioError([Problem(source, line, column, "", message)])
 
     try:
         size = path.stat().st_size
@@ -97,31 +104,91 @@ def _read_text(path: Path) -> str:
         raise fail("is a folder, not a scenario file") from None
     if not raw.strip():
         raise fail("file is empty")
+    if raw.startswith(UTF16_BOMS):
+        raise fail("file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise fail("not a text file (it contains NUL bytes)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise fail(f"not UTF-8 text (invalid byte at offset {error.start})") from None
+        line, column = _byte_position(raw, error.start)
+        bad = raw[error.start : error.start + 1].hex()
+        message = f"not UTF-8 text (invalid byte 0x{bad}); save it as UTF-8"
+        raise fail(message, line, column) from None
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    """Line and column (1-based, in characters) of ``offset`` in UTF-8 ``raw`` valid up to ``offset``."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8-sig")) + 1
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, with clearer duplicate keys and impossible dates left to pydantic."""
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+        if key not in mapping:
+            return True
+        first = next(k for k, _ in node.value if k.value == key_node.value)
+        message = f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})"
+        raise DuplicateKeyError(None, None, message, key_node.start_mark)
+
+    def construct_yaml_timestamp(self, node: Node, values: Any = None) -> Any:
+        """A date or time; text that only looks like one (``2024-02-30``) is left for pydantic to locate."""
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 def _parse_yaml(text: str, source: str) -> Any:
     if not text.strip():
         raise ScenarioError([Problem(source, 0, 0, "", "file is empty")])
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
+    kind = "JSON" if source.lower().endswith(".json") else "YAML"
     try:
         data = yaml.load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise ScenarioError([Problem(source, line, column, "", f"not valid YAML/JSON: {what}")]) from None
+        raise ScenarioError([_syntax_problem(error, kind, source)]) from None
     except YAMLError as error:
-        raise ScenarioError([Problem(source, 0, 0, "", f"not valid YAML/JSON: {error}")]) from None
+        raise ScenarioError([Problem(source, 0, 0, "", f"not valid {kind}: {error}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(source, 1, 1, "", "values are nested too deeply")]) from None
     if _count_nodes(data, MAX_NODES) > MAX_NODES:
-        raise ScenarioError([Problem(source, 1, 1, "", f"document expands to more than {MAX_NODES:,} values")])
+        message = f"document expands to more than {MAX_NODES:,} values (through anchors and aliases?)"
+        raise ScenarioError([Problem(source, *_start(data), "", message)])
     return data
+
+
+def _syntax_problem(error: MarkedYAMLError, kind: str, source: str) -> Problem:
+    """A YAML/JSON syntax error where the parser stopped, naming where the construct it was reading began.
+
+    When the parser ran off the end of the file, the place to look is where that construct began.
+    """
+    problem, context, begun = str(error.problem or ""), error.context, error.context_mark
+    if ("end of stream" in problem or "<stream end>" in problem) and context and begun is not None:
+        message = f"not valid {kind}: the file ends before what starts here is closed ({context})"
+        return Problem(source, begun.line + 1, begun.column + 1, "", message)
+    mark = error.problem_mark or begun
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if "'\\t'" in problem:
+        return Problem(source, line, column, "", f"not valid {kind}: a tab cannot indent {kind}; use spaces")
+    message = f"not valid {kind}: {problem}"
+    if context and begun is not None:
+        message += f" ({context} that starts at line {begun.line + 1}, column {begun.column + 1})"
+    return Problem(source, line, column, "", message + _SYNTAX_HINTS.get(problem, ""))
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "; is a line indented too far, or a value with ': ' not quoted?",
+    "expected <block end>, but found '<block mapping start>'": "; check the indentation",
+}
+"""What usually causes a syntax error whose parser message does not say."""
 
 
 def _count_nodes(data: Any, limit: int) -> int:
@@ -146,19 +213,31 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _is_echo(error: ErrorDetails) -> bool:
+    """A list reported too short only because some of its items failed (pydantic counts the valid ones)."""
+    if error["type"] != "too_short" or not isinstance(error["input"], Sequence):
+        return False
+    return len(error["input"]) >= int(error.get("ctx", {})["min_length"])
+
+
 def _problem(error: ErrorDetails, data: Any, source: str) -> Problem:
     loc = tuple(error["loc"])
-    line, column = _locate(data, loc)
+    at_value = error["type"] not in ("missing", "extra_forbidden", "scenario")
+    line, column = _locate(data, loc, at_value)
     return Problem(source, line, column, _field_path(loc), _message(error, loc))
 
 
-def _locate(data: Any, loc: tuple[Any, ...]) -> Position:
-    """Line and column (1-based) of the deepest part of ``loc`` present in the document."""
-    position: Position = (1, 1)
+def _locate(data: Any, loc: tuple[Any, ...], at_value: bool = False) -> Position:
+    """Line and column (1-based) of the deepest part of ``loc`` present in the document.
+
+    A key is located at the key itself, or at its value when ``at_value`` and that value is a scalar
+    (a wrong number is pointed at, not the key before it).
+    """
+    position = _start(data)
     node = data
     for key in loc:
         if isinstance(node, CommentedMap) and key in node:
-            line, column = node.lc.key(key)
+            line, column = node.lc.value(key) if at_value and _is_scalar(node[key]) else node.lc.key(key)
             position = (line + 1, column + 1)
             node = node[key]
         elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
@@ -168,6 +247,17 @@ def _locate(data: Any, loc: tuple[Any, ...]) -> Position:
         else:
             break
     return position
+
+
+def _start(data: Any) -> Position:
+    """Where a mapping or list begins in the document; 1:1 for anything else."""
+    if isinstance(data, CommentedMap | CommentedSeq):
+        return data.lc.line + 1, data.lc.col + 1
+    return 1, 1
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, Mapping | list)
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -181,15 +271,92 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 
 
 def _message(error: ErrorDetails, loc: tuple[Any, ...]) -> str:
+    """One sentence a user understands, for one pydantic error."""
     kind = error["type"]
     if kind == "missing":
-        return "required field is missing"
+        return "this item is missing" if isinstance(loc[-1], int) else "required field is missing"
     if kind == "extra_forbidden":
         return _unknown_field(loc)
     if kind == "literal_error" and loc == ("format",):
-        return f"unsupported format {error['input']!r}; this version reads 'accord/1'"
+        return f"unsupported format {_describe(error['input'])}; this version reads 'accord/1'"
+    explain = _EXPLANATIONS.get(kind)
+    if explain is not None:
+        return explain(error["input"], error.get("ctx", {}))
     message = error["msg"]
     return message[0].lower() + message[1:] if message else kind
+
+
+def _should_be(what: str) -> Explanation:
+    def explain(value: Any, ctx: dict[str, Any]) -> str:
+        # YAML reads `true` and `12` as a boolean and a number: text that looks like one needs quotes
+        hint = "; put it in quotes" if what == "text" and isinstance(value, bool | int | float) else ""
+        return f"should be {what}, found {_describe(value)}{hint}"
+
+    return explain
+
+
+def _date(value: Any, ctx: dict[str, Any]) -> str:
+    reason = str(ctx.get("error", ""))
+    if "outside expected range" in reason:
+        return f"{_describe(value)} is not a valid date: {reason}"
+    return f"should be a date written YYYY-MM-DD, found {_describe(value)}"
+
+
+def _too_long(value: Any, ctx: dict[str, Any]) -> str:
+    unit = "characters" if isinstance(value, str) else "items"
+    return f"is too long ({len(value)} {unit}; the limit is {ctx['max_length']})"
+
+
+Explanation = Callable[[Any, dict[str, Any]], str]
+
+_EXPLANATIONS: dict[str, Explanation] = {
+    "value_error": lambda value, ctx: str(ctx["error"]),
+    # the one pattern in the model is that of an Id
+    "string_pattern_mismatch": lambda value, ctx: (
+        f"{_describe(value)} is not a valid id: use letters, digits, '_', '.' and '-', "
+        "starting with a letter or digit"
+    ),
+    "string_too_short": lambda value, ctx: "should not be empty",
+    "string_too_long": _too_long,
+    "too_long": _too_long,
+    "too_short": lambda value, ctx: f"should have at least {_items(ctx['min_length'])}, found {len(value)}",
+    "greater_than_equal": lambda value, ctx: f"should be {ctx['ge']:g} or more, found {_describe(value)}",
+    "enum": lambda value, ctx: f"should be {ctx['expected']}, found {_describe(value)}",
+    "date_type": _date,
+    "date_parsing": _date,
+    "date_from_datetime_parsing": _date,
+    "date_from_datetime_inexact": _date,
+    "string_type": _should_be("text"),
+    "int_type": _should_be("a whole number"),
+    "int_parsing": _should_be("a whole number"),
+    "int_from_float": _should_be("a whole number"),
+    "float_type": _should_be("a number"),
+    "float_parsing": _should_be("a number"),
+    "finite_number": _should_be("a finite number"),
+    "tuple_type": _should_be("a list"),
+    "list_type": _should_be("a list"),
+    "dict_type": _should_be("a mapping (key: value)"),
+    "model_type": _should_be("a mapping of fields"),
+}
+"""How each kind of pydantic error reads to a user, from the value found and the error's context."""
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _describe(value: Any) -> str:
+    """A value as a user wrote it, for a message: ``'north'``, ``true``, ``the number 3``, ``a list``."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "nothing"}[value]
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    kinds = ((Mapping, "a mapping"), (list | tuple, "a list"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a value")
 
 
 def _unknown_field(loc: tuple[Any, ...]) -> str:

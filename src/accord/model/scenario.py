@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+import difflib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal
+from typing import Literal, Protocol
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -13,7 +13,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from accord.model.base import Id, NonNegative, Record, Text
 from accord.model.documents import Document, Point
 from accord.model.parties import Coalition, Party, Role
-from accord.model.preferences import Preferences
+from accord.model.preferences import Preferences, Uncertainty
 from accord.model.record import Agreement, Assumption, Meeting, Statement
 from accord.model.rules import AgreementRule
 
@@ -24,6 +24,13 @@ WEIGHTS_TOLERANCE = 1e-6
 """How far a party's weights may be from the declared ``weights_sum``, relative to it."""
 
 Loc = tuple[str | int, ...]
+
+
+class HasId(Protocol):
+    """A part of a scenario named by an id: a party, coalition, document, option, meeting..."""
+
+    @property
+    def id(self) -> str: ...
 
 
 class Scenario(Record):
@@ -74,7 +81,11 @@ class Scenario(Record):
         return self._parties_by_id[party_id]
 
     def document_of(self, point_id: str) -> Document:
-        return next(d for d in self.documents if any(p.id == point_id for p in d.points))
+        """The document a point belongs to; ``KeyError`` for a point the scenario does not have."""
+        for document in self.documents:
+            if any(p.id == point_id for p in document.points):
+                return document
+        raise KeyError(point_id)
 
     @cached_property
     def voters(self) -> tuple[str, ...]:
@@ -94,24 +105,24 @@ class Scenario(Record):
 
 def _find_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     """Every inconsistency between the parts of a scenario, with where it is."""
-    yield from _duplicates(("parties",), [p.id for p in s.parties], "party id")
-    yield from _duplicates(("coalitions",), [c.id for c in s.coalitions], "coalition id")
-    yield from _duplicates(("documents",), [d.id for d in s.documents], "document id")
-    yield from _duplicates(("meetings",), [m.id for m in s.meetings], "meeting id")
-    yield from _duplicates(("statements",), [t.id for t in s.statements], "statement id")
-    yield from _duplicates(("assumptions",), [a.id for a in s.assumptions], "assumption id")
+    yield from _duplicate_ids(("parties",), s.parties, "party")
+    yield from _duplicate_ids(("coalitions",), s.coalitions, "coalition")
+    yield from _duplicate_ids(("documents",), s.documents, "document")
+    yield from _duplicate_ids(("meetings",), s.meetings, "meeting")
+    yield from _duplicate_ids(("statements",), s.statements, "statement")
+    yield from _duplicate_ids(("assumptions",), s.assumptions, "assumption")
     yield from _document_problems(s)
     parties = {p.id for p in s.parties}
     points = {p.id: p for p in s.points}
     for i, coalition in enumerate(s.coalitions):
         yield from _unknown(("coalitions", i, "members"), coalition.members, parties, "party")
-        yield from _duplicates(("coalitions", i, "members"), list(coalition.members), "member")
+        yield from _duplicates(("coalitions", i, "members"), coalition.members, "member")
     yield from _rule_problems(s, parties)
     assumptions = {a.id for a in s.assumptions}
     for party_id, prefs in s.preferences.items():
         loc: Loc = ("preferences", party_id)
         if party_id not in parties:
-            yield loc, f"unknown party '{party_id}'"
+            yield loc, _unknown_message("party", party_id, parties)
         yield from _preference_problems(loc, prefs, points, s.weights_sum)
         yield from _unknown((*loc, "assumptions"), prefs.assumptions, assumptions, "assumption")
     if s.preferences:
@@ -121,15 +132,21 @@ def _find_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     yield from _agreement_problems(s, parties, points)
     for i, meeting in enumerate(s.meetings):
         yield from _unknown(("meetings", i, "participants"), meeting.participants, parties, "party")
-        yield from _duplicates(("meetings", i, "participants"), list(meeting.participants), "participant")
+        yield from _duplicates(("meetings", i, "participants"), meeting.participants, "participant")
     for i, statement in enumerate(s.statements):
         if statement.party not in parties:
-            yield ("statements", i, "party"), f"unknown party '{statement.party}'"
+            yield ("statements", i, "party"), _unknown_message("party", statement.party, parties)
         yield from _unknown(("statements", i, "points"), statement.points, set(points), "point")
 
 
-def _duplicates(loc: Loc, ids: list[Any], what: str) -> Iterator[tuple[Loc, str]]:
-    seen: set[Any] = set()
+def _duplicate_ids(loc: Loc, records: Sequence[HasId], what: str) -> Iterator[tuple[Loc, str]]:
+    """The ``id`` of every record that repeats an earlier one's."""
+    for where, message in _duplicates(loc, [r.id for r in records], f"{what} id"):
+        yield (*where, "id"), message
+
+
+def _duplicates(loc: Loc, ids: Sequence[str], what: str) -> Iterator[tuple[Loc, str]]:
+    seen: set[str] = set()
     for i, value in enumerate(ids):
         if value in seen:
             yield (*loc, i), f"duplicate {what} '{value}'"
@@ -139,30 +156,41 @@ def _duplicates(loc: Loc, ids: list[Any], what: str) -> Iterator[tuple[Loc, str]
 def _unknown(loc: Loc, ids: Iterable[str], known: set[str], what: str) -> Iterator[tuple[Loc, str]]:
     for i, value in enumerate(ids):
         if value not in known:
-            yield (*loc, i), f"unknown {what} '{value}'"
+            yield (*loc, i), _unknown_message(what, value, known)
+
+
+def _unknown_message(what: str, value: str, known: Iterable[str]) -> str:
+    """``unknown party 'nort'; did you mean 'north'?``"""
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"unknown {what} '{value}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def _not_in_point(option_id: str, point_id: str) -> str:
+    return f"option '{option_id}' is not in point '{point_id}'"
 
 
 def _document_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     seen_points: set[str] = set()
     for d, document in enumerate(s.documents):
-        numbers = Counter(point.number for point in document.points)
+        numbers: dict[int, Point] = {}
         for p, point in enumerate(document.points):
             loc: Loc = ("documents", d, "points", p)
             if point.id in seen_points:
                 yield (*loc, "id"), f"duplicate point id '{point.id}' (point ids are unique across documents)"
             seen_points.add(point.id)
-            if numbers[point.number] > 1:
-                yield (*loc, "number"), f"point number {point.number} is used twice in document '{document.id}'"
-            yield from _duplicates((*loc, "options"), [o.id for o in point.options], "option id")
+            first = numbers.setdefault(point.number, point)
+            if first is not point:
+                yield (*loc, "number"), f"point number {point.number} is already used by point '{first.id}'"
+            yield from _duplicate_ids((*loc, "options"), point.options, "option")
 
 
 def _rule_problems(s: Scenario, parties: set[str]) -> Iterator[tuple[Loc, str]]:
     rule = s.agreement
     if rule.parties is not None:
         yield from _unknown(("agreement", "parties"), rule.parties, parties, "party")
-        yield from _duplicates(("agreement", "parties"), list(rule.parties), "party")
+        yield from _duplicates(("agreement", "parties"), rule.parties, "party")
     elif not s.voters:
-        yield ("agreement",), "no party has the negotiating role: list the voting parties in 'agreement.parties'"
+        yield ("agreement",), "no party has the negotiating role: list the voters in 'agreement.parties'"
     voters = set(s.voters)
     for i, party_id in enumerate(rule.veto):
         if party_id not in voters:
@@ -176,57 +204,88 @@ def _preference_problems(
 ) -> Iterator[tuple[Loc, str]]:
     for point_id in prefs.weights:
         if point_id not in points:
-            yield (*loc, "weights", point_id), f"unknown point '{point_id}'"
-    for point_id, values in prefs.values.items():
-        if point_id not in points:
-            yield (*loc, "values", point_id), f"unknown point '{point_id}'"
-            continue
-        for option_id in values:
-            if option_id not in points[point_id].option_ids():
-                yield (*loc, "values", point_id, option_id), f"option '{option_id}' is not in point '{point_id}'"
-    for point_id, weight in prefs.weights.items():
-        if weight > 0 and point_id in points:
-            missing = [o for o in points[point_id].option_ids() if o not in prefs.values.get(point_id, {})]
-            if missing:
-                where = (*loc, "values", point_id) if point_id in prefs.values else (*loc, "weights", point_id)
-                yield where, f"point '{point_id}' has weight {weight:g} but no value for option(s) {missing}"
+            yield (*loc, "weights", point_id), _unknown_message("point", point_id, points)
+    yield from _value_problems((*loc, "values"), prefs.values, points)
+    yield from _missing_values(loc, prefs, points)
     if weights_sum is not None:
         total = sum(prefs.weights.values())
         if abs(total - weights_sum) > WEIGHTS_TOLERANCE * max(1.0, weights_sum):
-            yield (*loc, "weights"), f"weights sum to {total:g}, but the scenario declares weights_sum {weights_sum:g}"
+            yield (
+                (*loc, "weights"),
+                f"weights sum to {total:g}, but must sum to {weights_sum:g} (weights_sum)",
+            )
     for i, red_line in enumerate(prefs.red_lines):
         if red_line.point not in points:
-            yield (*loc, "red_lines", i, "point"), f"unknown point '{red_line.point}'"
+            yield (*loc, "red_lines", i, "point"), _unknown_message("point", red_line.point, points)
             continue
-        options = set(points[red_line.point].option_ids())
-        yield from _unknown((*loc, "red_lines", i, "reject"), red_line.reject, options, "option")
+        for j, option_id in enumerate(red_line.reject):
+            if option_id not in points[red_line.point].option_ids():
+                yield (*loc, "red_lines", i, "reject", j), _not_in_point(option_id, red_line.point)
     if prefs.uncertainty is not None:
-        for kind, ranges in (("weights", prefs.uncertainty.weights), ("values", prefs.uncertainty.values)):
-            for point_id in ranges:
-                if point_id not in points:
-                    yield (*loc, "uncertainty", kind, point_id), f"unknown point '{point_id}'"
-        for point_id, option_ranges in prefs.uncertainty.values.items():
-            if point_id in points:
-                known = set(points[point_id].option_ids())
-                for option_id in option_ranges:
-                    if option_id not in known:
-                        yield (
-                            (*loc, "uncertainty", "values", point_id, option_id),
-                            f"option '{option_id}' is not in point '{point_id}'",
-                        )
+        yield from _uncertainty_problems((*loc, "uncertainty"), prefs.uncertainty, points)
 
 
-def _agreement_problems(s: Scenario, parties: set[str], points: dict[str, Point]) -> Iterator[tuple[Loc, str]]:
+def _value_problems(
+    loc: Loc, values: Mapping[str, Mapping[str, object]], points: dict[str, Point]
+) -> Iterator[tuple[Loc, str]]:
+    """Points and options in a ``{point: {option: ...}}`` mapping that the scenario does not have."""
+    for point_id, by_option in values.items():
+        if point_id not in points:
+            yield (*loc, point_id), _unknown_message("point", point_id, points)
+            continue
+        for option_id in by_option:
+            if option_id not in points[point_id].option_ids():
+                yield (*loc, point_id, option_id), _not_in_point(option_id, point_id)
+
+
+def _missing_values(loc: Loc, prefs: Preferences, points: dict[str, Point]) -> Iterator[tuple[Loc, str]]:
+    """Options of a weighted point that the party gives no value."""
+    for point_id, weight in prefs.weights.items():
+        if weight > 0 and point_id in points:
+            given = prefs.values.get(point_id, {})
+            missing = [o for o in points[point_id].option_ids() if o not in given]
+            if missing:
+                where = (*loc, "values" if point_id in prefs.values else "weights", point_id)
+                yield where, f"point '{point_id}' has weight {weight:g}, but no value for {_options(missing)}"
+
+
+def _options(option_ids: Sequence[str]) -> str:
+    """``option 'a'`` or ``options 'a', 'b'``."""
+    names = ", ".join(f"'{o}'" for o in option_ids)
+    return f"option {names}" if len(option_ids) == 1 else f"options {names}"
+
+
+def _uncertainty_problems(
+    loc: Loc, uncertainty: Uncertainty, points: dict[str, Point]
+) -> Iterator[tuple[Loc, str]]:
+    for point_id in uncertainty.weights:
+        if point_id not in points:
+            yield (*loc, "weights", point_id), _unknown_message("point", point_id, points)
+    yield from _value_problems((*loc, "values"), uncertainty.values, points)
+    ranges: list[tuple[Loc, tuple[float, float]]] = [
+        ((*loc, "weights", p), r) for p, r in uncertainty.weights.items()
+    ]
+    ranges += [((*loc, "values", p, o), r) for p, by in uncertainty.values.items() for o, r in by.items()]
+    if uncertainty.reservation is not None:
+        ranges.append(((*loc, "reservation"), uncertainty.reservation))
+    for where, (low, high) in ranges:
+        if low > high:
+            yield where, f"range [{low:g}, {high:g}] is upside down: write it [low, high]"
+
+
+def _agreement_problems(
+    s: Scenario, parties: set[str], points: dict[str, Point]
+) -> Iterator[tuple[Loc, str]]:
     chosen: dict[tuple[str, str], str] = {}
     for i, agreement in enumerate(s.agreements):
         loc: Loc = ("agreements", i)
         yield from _unknown((*loc, "parties"), agreement.parties, parties, "party")
-        yield from _duplicates((*loc, "parties"), list(agreement.parties), "party")
+        yield from _duplicates((*loc, "parties"), agreement.parties, "party")
         if agreement.point not in points:
-            yield (*loc, "point"), f"unknown point '{agreement.point}'"
+            yield (*loc, "point"), _unknown_message("point", agreement.point, points)
             continue
         if agreement.option not in points[agreement.point].option_ids():
-            yield (*loc, "option"), f"option '{agreement.option}' is not in point '{agreement.point}'"
+            yield (*loc, "option"), _not_in_point(agreement.option, agreement.point)
         for party_id in agreement.parties:
             earlier = chosen.setdefault((party_id, agreement.point), agreement.option)
             if earlier != agreement.option:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.console import EXIT_INPUT, out, report_errors
-from accord.cli.inputs import read_scenario
+from accord.cli.inputs import STDIN, read_scenario
 from accord.model.errors import ScenarioError
 
 
@@ -31,7 +31,7 @@ def validate_command(
         packages = math.prod(len(point.options) for point in scenario.points)
         size = f"{len(scenario.parties)} parties, {len(scenario.points)} points, {packages:,} packages"
         out.print(
-            f"{path}: valid ({size})",
+            f"{'<stdin>' if path == STDIN else path}: valid ({size})",
             markup=False,
             highlight=False,
             soft_wrap=True,

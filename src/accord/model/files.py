@@ -86,8 +86,8 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
 def _read_text(path: Path) -> str:
     source = str(path)
 
-    def fail(message: str, line: int = 0, column: int = 0) -> ScenarioError:
-        return ScenarioError([Problem(source, line, column, "", message)])
+    def fail(message: str) -> ScenarioError:
+        return ScenarioError([Problem(source, 0, 0, "", message)])
 
     try:
         size = path.stat().st_size
@@ -102,6 +102,17 @@ def _read_text(path: Path) -> str:
         raise fail("permission denied") from None
     except IsADirectoryError:
         raise fail("is a folder, not a scenario file") from None
+    return decode_text(raw, source)
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """Scenario text from raw bytes: refuses empty, binary, UTF-16 and non-UTF-8 input, naming ``source``."""
+
+    def fail(message: str, line: int = 0, column: int = 0) -> ScenarioError:
+        return ScenarioError([Problem(source, line, column, "", message)])
+
+    if len(raw) > MAX_BYTES:
+        raise fail(f"input is too large (more than {MAX_BYTES:,} bytes)")
     if not raw.strip():
         raise fail("file is empty")
     if raw.startswith(UTF16_BOMS):

@@ -2,7 +2,8 @@
 efficient, and which are fair by each classical criterion.
 
 :func:`analyze` is a thin facade over the algorithms of this package; :class:`Analysis` holds their results
-and gives the one JSON form that the Python API, the CLI and the web service share (``docs/analysis-json.md``).
+and gives the one JSON form that the Python API, the CLI and the web service share
+(``docs/analysis-json.md``).
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ class Analysis:
             "zone": {"empty": self.zone.empty, "size": self.zone.size, "accepted_by": self.zone.accepted_by},
             "frontier_scope": "space" if self.zone.empty else "zone",
             "frontier": [self.entry(self.frontier, row) for row in range(len(self.frontier))],
-            "space_frontier": [self.entry(self.space_frontier, row) for row in range(len(self.space_frontier))],
+            "space_frontier": [
+                self.entry(self.space_frontier, row) for row in range(len(self.space_frontier))
+            ],
             "solutions": {name: self.solution(name) for name in SOLUTIONS},
             "assumptions": [{"id": a.id, "text": a.text} for a in self.assumptions],
         }
@@ -141,5 +144,10 @@ def count_zone(compiled: CompiledScenario, *, max_packages: int = MAX_PACKAGES, 
 
 def rested_on(scenario: Scenario) -> tuple[Assumption, ...]:
     """The scenario's assumptions that the voting parties' preferences rest on, in declaration order."""
-    used = {a for party, prefs in scenario.preferences.items() if party in scenario.voters for a in prefs.assumptions}
+    used = {
+        a
+        for party, prefs in scenario.preferences.items()
+        if party in scenario.voters
+        for a in prefs.assumptions
+    }
     return tuple(a for a in scenario.assumptions if a.id in used)

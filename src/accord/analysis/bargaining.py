@@ -42,7 +42,10 @@ def kalai_smorodinsky(gains: FloatArray) -> int:
 def egalitarian(gains: FloatArray) -> int:
     """Leximin: the largest smallest gain, then the largest second smallest, and so on."""
     ranked = np.sort(gains, axis=1)
-    keys = [-np.arange(len(gains), dtype=np.float64), *(ranked[:, j] for j in reversed(range(ranked.shape[1])))]
+    keys = [
+        -np.arange(len(gains), dtype=np.float64),
+        *(ranked[:, j] for j in reversed(range(ranked.shape[1]))),
+    ]
     return int(np.lexsort(keys)[-1])
 
 

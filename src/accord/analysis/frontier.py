@@ -72,10 +72,11 @@ def zone_frontier(
 ) -> Frontier:
     """Frontier of the agreement zone (empty when the zone is)."""
     if compiled.unanimity:
-        agreed_options = compiled.acceptable.all(axis=0)
+        agreed_options: BoolArray = np.all(compiled.acceptable, axis=0)
         frontier = product_frontier(compiled, agreed_options)
         floor = compiled.reservation - compiled.tolerance
-        return frontier.subset((frontier.utilities >= floor).all(axis=1))
+        reached: BoolArray = np.all(frontier.utilities >= floor, axis=1)
+        return frontier.subset(reached)
     candidates_c: list[IntArray] = []
     candidates_u: list[FloatArray] = []
     for part in blocks(compiled, block=block, max_packages=max_packages):
@@ -87,7 +88,9 @@ def zone_frontier(
         candidates_u.append(utilities[keep])
         candidates_c.append(choices(part.start + zone[keep], compiled.sizes))
     if not candidates_u:
-        return Frontier(np.zeros((0, len(compiled.points)), dtype=np.int64), np.zeros((0, len(compiled.parties))))
+        return Frontier(
+            np.zeros((0, len(compiled.points)), dtype=np.int64), np.zeros((0, len(compiled.parties)))
+        )
     all_u, all_c = np.concatenate(candidates_u), np.concatenate(candidates_c)
     keep = nondominated(all_u)
     return Frontier(all_c[keep], all_u[keep])

@@ -60,14 +60,11 @@ def _front_nd(ranked: FloatArray) -> IntArray:
         batch, rest = alive[:batch_size], alive[batch_size:]
         members = ranked[batch]
         # Within a batch, a later vector can be dominated by an earlier one (distinct, so >= means dominated).
-        covered = (members[None, :, :] >= members[:, None, :]).all(axis=2)
+        covered: NDArray[np.bool_] = np.all(members[None, :, :] >= members[:, None, :], axis=2)
         np.fill_diagonal(covered, False)
         new = batch[~covered.any(axis=1)]
         front.append(new)
-        if rest.size:
-            alive = rest[~_dominated_by(ranked[rest], ranked[new])]
-        else:
-            alive = rest
+        alive = rest[~_dominated_by(ranked[rest], ranked[new])] if rest.size else rest
     return np.concatenate(front)
 
 

@@ -58,8 +58,10 @@ def package_index(choice: IntArray | tuple[int, ...], sizes: IntArray) -> int:
     return index
 
 
-def blocks(compiled: CompiledScenario, *, block: int = BLOCK, max_packages: int = MAX_PACKAGES) -> Iterator[Block]:
-    """Every package of the space, in order, as blocks of at most ``block`` packages (or one trailing table)."""
+def blocks(
+    compiled: CompiledScenario, *, block: int = BLOCK, max_packages: int = MAX_PACKAGES
+) -> Iterator[Block]:
+    """Every package in order, in blocks of at most ``block`` packages (or one table of the last point)."""
     total = compiled.n_packages
     if total > max_packages:
         raise TooLargeError(
@@ -85,7 +87,7 @@ def blocks(compiled: CompiledScenario, *, block: int = BLOCK, max_packages: int 
 
 
 def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
-    """(n,) packages that the agreement rule makes an agreement: enough parties accept, every veto player too."""
+    """(n,) packages the agreement rule makes an agreement: enough parties accept, every veto player too."""
     enough: BoolArray = accepts.sum(axis=0) >= compiled.quorum
     if compiled.veto.any():
         enough &= accepts[compiled.veto].all(axis=0)

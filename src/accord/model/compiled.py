@@ -70,7 +70,7 @@ class CompiledScenario:
 
     @cached_property
     def acceptable(self) -> BoolArray:
-        """(P, K, M) options a party accepts on a point: allowed by its red lines and consistent with its locks."""
+        """(P, K, M) options a party accepts on a point: allowed by its red lines and true to its locks."""
         m = self.utilities.shape[2]
         locked = self.locked[:, :, None]
         consistent = (locked < 0) | (np.arange(m)[None, None, :] == locked)
@@ -79,7 +79,10 @@ class CompiledScenario:
 
     def package(self, choice: IntArray | tuple[int, ...]) -> dict[str, str]:
         """A package as ``{point_id: option_id}`` from one option index per point."""
-        return {point: self.options[k][int(o)] for k, (point, o) in enumerate(zip(self.points, choice, strict=True))}
+        return {
+            point: self.options[k][int(o)]
+            for k, (point, o) in enumerate(zip(self.points, choice, strict=True))
+        }
 
     def utility_of(self, choice: IntArray | tuple[int, ...]) -> FloatArray:
         """(P,) utility of each party for one package given as option indices."""
@@ -124,10 +127,10 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     voters = {party: p for p, party in enumerate(parties)}
     for agreement in scenario.agreements:
         k = index[agreement.point]
-        option = points[k].option_ids().index(agreement.option)
+        agreed = points[k].option_ids().index(agreement.option)
         for party in agreement.parties:
             if party in voters:
-                locked[voters[party], k] = option
+                locked[voters[party], k] = agreed
     utilities, reservation, tolerance = _on_grid(weights[:, :, None] * values, reservation)
     rule = scenario.agreement
     quorum = rule.quorum if rule.rule is Rule.QUORUM and rule.quorum is not None else n_parties
@@ -149,8 +152,12 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 
 
 def _on_grid(contributions: FloatArray, reservation: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Round contributions and reservation values to each party's dyadic grid (see the module docstring)."""
-    best = contributions.max(axis=2).sum(axis=1)
+    """Round contributions and reservation values to each party's dyadic grid (see the module docstring).
+
+    The best utility is summed exactly (``math.fsum``): a float sum in point order can land on either side of
+    a power of two, and the grid, hence every utility, would then depend on the order of the points.
+    """
+    best = np.array([math.fsum(row) for row in contributions.max(axis=2)])
     scale = np.maximum(np.maximum(best, reservation), np.finfo(float).tiny)
     quantum = np.exp2(np.ceil(np.log2(scale)) - GRID_BITS)
     q = quantum[:, None, None]

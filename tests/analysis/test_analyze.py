@@ -1,0 +1,142 @@
+"""The analysis facade against the oracle, its independence from the listing order, and its JSON form."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord.analysis.analyze import FORMAT, SOLUTIONS, Analysis, analyze
+from accord.analysis.frontier import Frontier
+from accord.model.scenario import Scenario
+from tests.oracle import RELATIVE, assert_optimal, nash_key, solve
+from tests.strategies import reorderings, scenarios
+
+UtilityMap = frozenset[tuple[str, float]]
+
+
+def by_party(analysis: Analysis, frontier: Frontier) -> set[UtilityMap]:
+    """A frontier as a set of ``{party: utility}``, whatever the order of parties and packages."""
+    return {frozenset(zip(analysis.parties, row, strict=True)) for row in frontier.utilities.tolist()}
+
+
+def gains(analysis: Analysis, name: str) -> dict[str, float]:
+    row = analysis.solutions[name]
+    assert row is not None
+    utilities = analysis.zone_frontier.utilities[row] - analysis.compiled.reservation
+    return dict(zip(analysis.parties, utilities.tolist(), strict=True))
+
+
+@settings(max_examples=100)
+@given(scenarios())
+def test_zone_and_solutions_agree_with_the_oracle(scenario: Scenario) -> None:
+    oracle = solve(scenario)
+    analysis = analyze(scenario)
+    assert analysis.zone.size == len(oracle.zone)
+    assert analysis.zone.empty == (not oracle.zone)
+    assert analysis.zone.accepted_by == {
+        party: sum(p.accepts[i] for p in oracle.packages) for i, party in enumerate(oracle.compiled.parties)
+    }
+    assert analysis.frontier is (analysis.space_frontier if not oracle.zone else analysis.zone_frontier)
+    assert len(analysis.zone_frontier) == len(oracle.zone_frontier)
+    assert len(analysis.space_frontier) == len(oracle.space_frontier)
+    numbers = {p.choice: p for p in oracle.packages}
+    for name in SOLUTIONS:
+        row = analysis.solutions[name]
+        if not oracle.zone:
+            assert row is None
+            continue
+        assert row is not None
+        assert_optimal(oracle, name, numbers[tuple(analysis.zone_frontier.choices[row].tolist())])
+
+
+@settings(max_examples=60)
+@given(scenarios(), st.sampled_from([1, 3, 16]))
+def test_small_blocks_give_the_same_analysis(scenario: Scenario, block: int) -> None:
+    whole, blocked = analyze(scenario), analyze(scenario, block=block)
+    assert blocked.zone == whole.zone
+    assert blocked.zone_frontier.choices.tolist() == whole.zone_frontier.choices.tolist()
+    assert blocked.solutions == whole.solutions
+
+
+@settings(max_examples=100)
+@given(st.data())
+def test_results_do_not_depend_on_the_order_of_parties_points_and_options(data: st.DataObject) -> None:
+    scenario = data.draw(scenarios())
+    one, other = analyze(scenario), analyze(data.draw(reorderings(scenario)))
+    assert one.zone.size == other.zone.size
+    assert one.zone.accepted_by == other.zone.accepted_by
+    assert by_party(one, one.zone_frontier) == by_party(other, other.zone_frontier)
+    assert by_party(one, one.space_frontier) == by_party(other, other.space_frontier)
+    if one.zone.empty:
+        assert set(other.solutions.values()) == {None}
+        return
+    # Ties may pick another package: compare what each criterion maximises, party by party.
+    for name in ("egalitarian", "kalai_smorodinsky"):
+        assert sorted(shares(one, name)) == sorted(shares(other, name)), name
+    nash = [nash_key(tuple(gains(analysis, "nash").values()))[0] for analysis in (one, other)]
+    assert math.isclose(*nash, rel_tol=RELATIVE)
+    total = [math.fsum(gains(analysis, "utilitarian").values()) for analysis in (one, other)]
+    scale = max(abs(u) for u in one.zone_frontier.utilities.ravel().tolist()) * len(one.parties)
+    assert math.isclose(*total, rel_tol=0, abs_tol=RELATIVE * max(scale, 1.0))
+
+
+def shares(analysis: Analysis, name: str) -> list[float]:
+    """What a leximin criterion sorts: the gains, or for Kalai-Smorodinsky the shares of the ideal gains."""
+    chosen = gains(analysis, name)
+    if name == "egalitarian":
+        return list(chosen.values())
+    frontier = analysis.zone_frontier.utilities - analysis.compiled.reservation
+    ideal = dict(zip(analysis.parties, frontier.max(axis=0).tolist(), strict=True))
+    return [chosen[p] / ideal[p] for p in analysis.parties if ideal[p] > 0]
+
+
+@settings(max_examples=60)
+@given(scenarios())
+def test_to_dict_is_json_with_the_documented_keys(scenario: Scenario) -> None:
+    analysis = analyze(scenario)
+    data = analysis.to_dict()
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+    assert set(data) == {
+        "format",
+        "scenario",
+        "engine",
+        "parties",
+        "rule",
+        "space",
+        "zone",
+        "frontier_scope",
+        "frontier",
+        "space_frontier",
+        "solutions",
+        "assumptions",
+    }
+    assert data["format"] == FORMAT
+    assert data["parties"] == list(scenario.voters)
+    assert set(data["rule"]) == {"quorum", "veto", "reservation"}
+    assert data["space"] == {
+        "points": len(scenario.points),
+        "size": math.prod(len(p.options) for p in scenario.points),
+    }
+    assert data["zone"] == {
+        "empty": analysis.zone.empty,
+        "size": analysis.zone.size,
+        "accepted_by": analysis.zone.accepted_by,
+    }
+    assert data["frontier_scope"] == ("space" if analysis.zone.empty else "zone")
+    assert len(data["frontier"]) == len(analysis.frontier)
+    assert len(data["space_frontier"]) == len(analysis.space_frontier)
+    options = {point.id: set(point.option_ids()) for point in scenario.points}
+    for entry in [*data["frontier"], *data["space_frontier"]]:
+        assert set(entry) == {"package", "utilities"}
+        assert set(entry["package"]) == set(options)
+        assert all(option in options[point] for point, option in entry["package"].items())
+        assert list(entry["utilities"]) == list(scenario.voters)
+    assert set(data["solutions"]) == set(SOLUTIONS)
+    for name, solution in data["solutions"].items():
+        if analysis.zone.empty:
+            assert solution is None
+        else:
+            assert solution == data["frontier"][analysis.solutions[name]]

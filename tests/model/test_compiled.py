@@ -1,0 +1,279 @@
+"""The compiled form: contributions, red lines, locks and the decision rule, read back from the scenario."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord.model.compiled import GRID_BITS, CompiledScenario, compile_scenario
+from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
+from tests.oracle import acceptable_options, decision_rule
+from tests.strategies import preferences, reorderings, scenarios
+
+SMOKE: dict[str, Any] = {
+    "format": "accord/1",
+    "title": "Smoke",
+    "parties": [
+        {"id": "a", "name": "A"},
+        {"id": "b", "name": "B"},
+        {"id": "m", "name": "M", "role": "mediator"},
+    ],
+    "documents": [
+        {
+            "id": "d",
+            "title": "Doc",
+            "points": [
+                {
+                    "id": "p1",
+                    "number": 1,
+                    "title": "P1",
+                    "options": [
+                        {"id": "x", "label": "X"},
+                        {"id": "y", "label": "Y"},
+                        {"id": "z", "label": "Z"},
+                    ],
+                },
+                {
+                    "id": "p2",
+                    "number": 2,
+                    "title": "P2",
+                    "options": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}],
+                },
+            ],
+        }
+    ],
+    "preferences": {
+        "a": {
+            "weights": {"p1": 0.6, "p2": 0.4},
+            "values": {"p1": {"x": 1, "y": 0.5, "z": 0}, "p2": {"yes": 1, "no": 0}},
+            "reservation": 0.3,
+        },
+        "b": {
+            "weights": {"p1": 0.5, "p2": 0.5},
+            "values": {"p1": {"x": 0, "y": 0.6, "z": 1}, "p2": {"yes": 0.2, "no": 1}},
+            "red_lines": [{"point": "p1", "reject": ["x"]}],
+        },
+    },
+}
+
+
+def declared(scenario: Scenario, party: str, point: str, option: str) -> tuple[float, float]:
+    """The weight and value a party declared for an option (0 where it declared none)."""
+    prefs = scenario.preferences[party]
+    return prefs.weights.get(point, 0.0), prefs.values.get(point, {}).get(option, 0.0)
+
+
+def scale(scenario: Scenario, party: str) -> float:
+    """The party's utility scale: its best possible utility, or its reservation value when larger.
+
+    Never below the smallest normal float: the grid of a party whose utilities are all subnormal (or 0) is
+    2**-1072, the finest that float64 holds.
+    """
+    prefs = scenario.preferences[party]
+    best = math.fsum(
+        max(math.prod(declared(scenario, party, point.id, o)) for o in point.option_ids())
+        for point in scenario.points
+    )
+    return max(best, prefs.reservation, float(np.finfo(float).tiny))
+
+
+def test_smoke_scenario_compiles_to_its_declared_numbers() -> None:
+    compiled = compile_scenario(Scenario.model_validate(SMOKE))
+    assert compiled.parties == ("a", "b")
+    assert compiled.points == ("p1", "p2")
+    assert compiled.options == (("x", "y", "z"), ("yes", "no"))
+    assert compiled.n_packages == 6
+    # Both parties' best utility is 1: the grid moves a contribution by less than 1e-15.
+    np.testing.assert_allclose(compiled.utilities[0], [[0.6, 0.3, 0.0], [0.4, 0.0, 0.0]], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(compiled.utilities[1], [[0.0, 0.3, 0.5], [0.1, 0.5, 0.0]], rtol=0, atol=1e-15)
+    assert compiled.allowed.tolist() == [
+        [[True, True, True], [True, True, False]],
+        [[False, True, True], [True, True, False]],
+    ]
+    assert compiled.locked.tolist() == [[-1, -1], [-1, -1]]
+    np.testing.assert_allclose(compiled.reservation, [0.3, 0.0], rtol=0, atol=1e-15)
+    assert (compiled.quorum, compiled.veto.tolist(), compiled.unanimity) == (2, [True, True], True)
+    assert compiled.package((2, 0)) == {"p1": "z", "p2": "yes"}
+    np.testing.assert_allclose(compiled.utility_of((1, 1)), [0.3, 0.8], rtol=0, atol=3e-15)
+
+
+def test_a_voting_party_without_preferences_cannot_be_compiled() -> None:
+    data = {**SMOKE, "preferences": {}}
+    with pytest.raises(AccordError, match="no preferences for voting parties a, b"):
+        compile_scenario(Scenario.model_validate(data))
+
+
+@settings(max_examples=100)
+@given(scenarios())
+def test_contributions_are_weight_times_value(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    for p, party in enumerate(compiled.parties):
+        bound = 1e-15 * scale(scenario, party)
+        for k, point in enumerate(scenario.points):
+            for o, option in enumerate(point.option_ids()):
+                weight, value = declared(scenario, party, point.id, option)
+                assert abs(compiled.utilities[p, k, o] - weight * value) <= bound
+            assert not compiled.utilities[p, k, len(point.options) :].any(), "padding adds nothing"
+        reservation = scenario.preferences[party].reservation
+        assert abs(compiled.reservation[p] - reservation) <= bound
+        # The slack is (points + 1) quanta, a quantum being at most 2**(1 - GRID_BITS) of the scale.
+        quanta = len(scenario.points) + 1
+        assert 0 < compiled.tolerance[p] <= quanta * 2.0 ** (1 - GRID_BITS) * scale(scenario, party)
+
+
+@settings(max_examples=100)
+@given(scenarios())
+def test_red_lines_and_locks_give_the_acceptable_options(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    for p, party in enumerate(compiled.parties):
+        prefs = scenario.preferences[party]
+        acceptable = acceptable_options(scenario, party)
+        for k, point in enumerate(scenario.points):
+            options = point.option_ids()
+            excluded = {
+                o
+                for line in prefs.red_lines
+                if line.point == point.id
+                for o in options
+                if o in line.reject
+                or (line.min_value is not None and declared(scenario, party, point.id, o)[1] < line.min_value)
+            }
+            agreed = {a.option for a in scenario.agreements if a.point == point.id and party in a.parties}
+            width = compiled.allowed.shape[2]
+            assert compiled.allowed[p, k].tolist() == [
+                o < len(options) and options[o] not in excluded for o in range(width)
+            ]
+            assert compiled.locked[p, k] == (options.index(agreed.pop()) if agreed else -1)
+            assert compiled.acceptable[p, k].tolist() == [
+                o < len(options) and options[o] in acceptable[k] for o in range(width)
+            ]
+
+
+@settings(max_examples=100)
+@given(scenarios())
+def test_decision_rule(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    quorum, veto = decision_rule(scenario)
+    assert compiled.parties == scenario.voters
+    assert compiled.quorum == quorum
+    assert compiled.veto.tolist() == [party in veto for party in compiled.parties]
+    assert compiled.unanimity == (quorum == len(compiled.parties))
+
+
+def on_grid(compiled: CompiledScenario, p: int) -> int:
+    """The exponent of the party's grid: every number of the party is a whole multiple of 2**exponent."""
+    largest = float(np.abs(compiled.utilities[p]).max(initial=compiled.reservation[p]))
+    exponent = math.frexp(largest)[1] - GRID_BITS - 1 if largest else -1074
+    for number in [*compiled.utilities[p].ravel().tolist(), float(compiled.reservation[p])]:
+        assert Fraction(number) / Fraction(2) ** exponent == int(Fraction(number) / Fraction(2) ** exponent)
+    return exponent
+
+
+@settings(max_examples=80)
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_package_utilities_do_not_depend_on_summation_order(scenario: Scenario, random: Any) -> None:
+    """On the grid every sum is exact: forwards, backwards, shuffled, pairwise or exactly rounded agree."""
+    compiled = compile_scenario(scenario)
+    sizes = [len(o) for o in compiled.options]
+    for p in range(len(compiled.parties)):
+        on_grid(compiled, p)
+        for choice in itertools.islice(itertools.product(*map(range, sizes)), 64):
+            terms = [float(compiled.utilities[p, k, o]) for k, o in enumerate(choice)]
+            shuffled = random.sample(terms, len(terms))
+            sums = {sum(terms), sum(reversed(terms)), sum(shuffled), math.fsum(terms), float(np.sum(terms))}
+            assert len(sums) == 1
+            assert sums == {float(compiled.utility_of(choice)[p])}
+
+
+@settings(max_examples=80)
+@given(scenarios())
+def test_no_package_at_its_reservation_value_is_refused_for_rounding(scenario: Scenario) -> None:
+    """A package whose exact declared utility reaches the reservation value passes the compiled test."""
+    compiled = compile_scenario(scenario)
+    floor = compiled.reservation - compiled.tolerance
+    for p, party in enumerate(compiled.parties):
+        reservation = Fraction(scenario.preferences[party].reservation)
+        contributions = [
+            [
+                Fraction(w) * Fraction(v)
+                for w, v in (declared(scenario, party, point.id, o) for o in point.option_ids())
+            ]
+            for point in scenario.points
+        ]
+        for choice in itertools.islice(itertools.product(*map(range, compiled.sizes.tolist())), 500):
+            exact = sum(contributions[k][o] for k, o in enumerate(choice))
+            if exact >= reservation:
+                assert compiled.utility_of(choice)[p] >= floor[p]
+
+
+@settings(max_examples=100)
+@given(st.data())
+def test_compiled_numbers_do_not_depend_on_the_order_of_parties_points_and_options(
+    data: st.DataObject,
+) -> None:
+    scenario = data.draw(scenarios())
+    one, other = compile_scenario(scenario), compile_scenario(data.draw(reorderings(scenario)))
+    assert sorted(one.parties) == sorted(other.parties)
+    for p, party in enumerate(one.parties):
+        q = other.parties.index(party)
+        assert one.reservation[p] == other.reservation[q]
+        for k, point in enumerate(one.points):
+            m = other.points.index(point)
+            for o, option in enumerate(one.options[k]):
+                n = other.options[m].index(option)
+                assert one.utilities[p, k, o] == other.utilities[q, m, n], (party, point, option)
+                assert one.acceptable[p, k, o] == other.acceptable[q, m, n]
+
+
+def test_the_grid_does_not_depend_on_the_order_of_the_points() -> None:
+    """Regression: weights whose float sum is 1 + 1 ulp in one order and 1 - 1 ulp in another.
+
+    The best utility was summed in point order, so the grid's quantum was 2**-49 or 2**-50 and the compiled
+    utilities moved by 1e-16 when the points were listed in another order.
+    """
+    weights = {"p1": 0.35759422670256397, "p2": 0.24899207913854227, "p3": 0.3934136941588939}
+
+    def compiled_in(order: list[str]) -> CompiledScenario:
+        points = [
+            {"id": p, "number": n + 1, "title": p, "options": [{"id": "yes", "label": "Yes"}]}
+            for n, p in enumerate(order)
+        ]
+        values = {p: {"yes": 1.0} for p in weights}
+        return compile_scenario(
+            Scenario.model_validate(
+                {
+                    **SMOKE,
+                    "documents": [{"id": "d", "title": "D", "points": points}],
+                    "preferences": {party: {"weights": weights, "values": values} for party in "ab"},
+                }
+            )
+        )
+
+    one, other = compiled_in(["p1", "p2", "p3"]), compiled_in(["p3", "p1", "p2"])
+    assert one.utilities[:, [2, 0, 1], 0].tolist() == other.utilities[:, :, 0].tolist()
+    assert one.tolerance.tolist() == other.tolerance.tolist()
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_a_partys_numbers_depend_only_on_its_own_preferences(data: st.DataObject) -> None:
+    scenario = data.draw(scenarios())
+    party = data.draw(st.sampled_from(scenario.voters))
+    points = [(point.id, point.option_ids()) for point in scenario.points]
+    replaced = scenario.model_dump()
+    replaced["preferences"][party] = data.draw(preferences(points, scenario.weights_sum)).model_dump()
+    one, other = compile_scenario(scenario), compile_scenario(Scenario.model_validate(replaced))
+    assert one.locked.tolist() == other.locked.tolist()
+    for p, voter in enumerate(one.parties):
+        if voter != party:
+            assert one.utilities[p].tolist() == other.utilities[p].tolist()
+            assert one.allowed[p].tolist() == other.allowed[p].tolist()
+            assert (one.reservation[p], one.tolerance[p]) == (other.reservation[p], other.tolerance[p])

@@ -1,0 +1,224 @@
+"""A brute-force oracle for the analysis engine: every package, one at a time, by the definitions.
+
+Slow on purpose and independent of the engine's shortcuts. Packages come from ``itertools.product`` (the same
+mixed-radix order, last point fastest); utilities are summed in plain Python from the compiled contributions,
+which lie on an exact grid, so they equal the engine's to the last bit. Which options a party accepts is
+worked out again from the scenario's red lines and agreements, not read from ``compiled.allowed``. The
+frontier is found by comparing every pair, and the bargaining solutions as optima over the whole zone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.rules import Rule
+from accord.model.scenario import Scenario
+
+RELATIVE = 1e-12
+"""How far a float sum or product may be from the best: the engine adds and multiplies in another order."""
+
+Vector = tuple[float, ...]
+Key = tuple[float | tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class Package:
+    """One package: its number, one option index per point, and each voting party's utility and consent."""
+
+    number: int
+    choice: tuple[int, ...]
+    utilities: Vector
+    accepts: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Oracle:
+    """Everything the engine computes about a scenario, computed the slow way."""
+
+    scenario: Scenario
+    compiled: CompiledScenario
+    packages: tuple[Package, ...]
+    zone: tuple[Package, ...]
+
+    @cached_property
+    def space_frontier(self) -> list[Package]:
+        return frontier(self.packages)
+
+    @cached_property
+    def zone_frontier(self) -> list[Package]:
+        return frontier(self.zone)
+
+    def gains(self, package: Package) -> Vector:
+        return tuple(u - r for u, r in zip(package.utilities, self.compiled.reservation, strict=True))
+
+    @cached_property
+    def ideal(self) -> Vector:
+        """Each party's largest gain over the zone."""
+        return tuple(max(column) for column in zip(*(self.gains(p) for p in self.zone), strict=True))
+
+    @cached_property
+    def exact(self) -> bool:
+        """Whether sums and products of zone gains are exact in float64 whatever their order.
+
+        True for small dyadic gains (multiples of 1/256 up to 4 with five parties): then the engine's float
+        arithmetic cannot break a tie that the definitions make, and tie-breaking can be checked exactly.
+        """
+        scaled = [g * 256 for p in self.zone for g in self.gains(p)]
+        if not all(s.is_integer() for s in scaled):
+            return False
+        bound = max((abs(s) for s in scaled), default=0.0)
+        return bool(bound ** len(self.compiled.parties) < 2**52)
+
+    def key(self, criterion: str, package: Package) -> Key:
+        """What ``criterion`` maximises, with its tie-breakers, for one package (compared as a tuple)."""
+        gains = self.gains(package)
+        if criterion == "kalai_smorodinsky" and any(i > 0 for i in self.ideal):
+            return (ks_shares(gains, self.ideal),)
+        if criterion == "kalai_smorodinsky":
+            # No party can gain anywhere in the zone: no share to even out, the engine takes the utilitarian.
+            return utilitarian_key(gains)
+        return CRITERIA[criterion](gains)
+
+    def best(self, criterion: str) -> list[Package]:
+        """The zone packages with the largest key for ``criterion``, in package order."""
+        keys = [self.key(criterion, p) for p in self.zone]
+        top = max(keys)
+        return [p for p, k in zip(self.zone, keys, strict=True) if k == top]
+
+
+def solve(scenario: Scenario) -> Oracle:
+    """Enumerate every package of ``scenario`` and decide who accepts it and whether it is in the zone."""
+    compiled = compile_scenario(scenario)
+    voters = scenario.voters
+    assert compiled.parties == voters
+    assert compiled.points == tuple(point.id for point in scenario.points)
+    acceptable = [acceptable_options(scenario, party) for party in voters]
+    quorum, veto = decision_rule(scenario)
+    options = [point.option_ids() for point in scenario.points]
+    packages = []
+    for number, choice in enumerate(itertools.product(*(range(len(o)) for o in options))):
+        ids = [options[k][o] for k, o in enumerate(choice)]
+        utilities = tuple(
+            sum(float(compiled.utilities[p, k, o]) for k, o in enumerate(choice)) for p in range(len(voters))
+        )
+        accepts = tuple(
+            all(option in acceptable[p][k] for k, option in enumerate(ids))
+            and utilities[p] >= compiled.reservation[p] - compiled.tolerance[p]
+            for p in range(len(voters))
+        )
+        packages.append(Package(number, choice, utilities, accepts))
+    zone = tuple(
+        p
+        for p in packages
+        if sum(p.accepts) >= quorum
+        and all(a for a, party in zip(p.accepts, voters, strict=True) if party in veto)
+    )
+    return Oracle(scenario, compiled, tuple(packages), zone)
+
+
+def acceptable_options(scenario: Scenario, party: str) -> list[set[str]]:
+    """Per point, the options ``party`` can accept: behind none of its red lines, and as it agreed."""
+    prefs = scenario.preferences[party]
+    result = []
+    for point in scenario.points:
+        options = set(point.option_ids())
+        values = prefs.values.get(point.id, {})
+        for line in prefs.red_lines:
+            if line.point == point.id:
+                options -= set(line.reject)
+                if line.min_value is not None:
+                    options = {o for o in options if values.get(o, 0.0) >= line.min_value}
+        for agreement in scenario.agreements:
+            if agreement.point == point.id and party in agreement.parties:
+                options &= {agreement.option}
+        result.append(options)
+    return result
+
+
+def decision_rule(scenario: Scenario) -> tuple[int, set[str]]:
+    """How many voting parties must accept, and which must."""
+    rule = scenario.agreement
+    if rule.rule is Rule.UNANIMITY:
+        return len(scenario.voters), set(scenario.voters)
+    assert rule.quorum is not None
+    return rule.quorum, set(rule.veto)
+
+
+def dominates(a: Sequence[float], b: Sequence[float]) -> bool:
+    """``a`` is at least as good as ``b`` for everyone and better for someone."""
+    return all(map(operator.ge, a, b)) and any(map(operator.gt, a, b))
+
+
+def nondominated_rows(vectors: Sequence[Sequence[float]]) -> list[int]:
+    """Rows no other row dominates, the first of each distinct vector, ascending: by comparing every pair."""
+    first: dict[tuple[float, ...], int] = {}
+    for i, v in enumerate(vectors):
+        first.setdefault(tuple(v), i)
+    distinct = list(first)
+    return sorted(first[v] for v in distinct if not any(dominates(w, v) for w in distinct))
+
+
+def frontier(packages: Iterable[Package]) -> list[Package]:
+    """The non-dominated packages, the lowest-numbered of each distinct utility vector, in package order."""
+    packages = list(packages)
+    return [packages[i] for i in nondominated_rows([p.utilities for p in packages])]
+
+
+def nash_key(gains: Vector) -> Key:
+    """Nash (1950): product of the gains clipped at zero, then the sum of gains."""
+    return (math.prod(max(g, 0.0) for g in gains), sum(gains))
+
+
+def leximin_key(gains: Vector) -> Key:
+    """Egalitarian: the gains from the smallest up, compared lexicographically."""
+    return (tuple(sorted(gains)),)
+
+
+def utilitarian_key(gains: Vector) -> Key:
+    """Utilitarian: the sum of gains, then leximin."""
+    return (sum(gains), tuple(sorted(gains)))
+
+
+def ks_shares(gains: Vector, ideal: Vector) -> tuple[float, ...]:
+    """Kalai & Smorodinsky (1975): each counted party's gain as a share of its ideal, smallest first.
+
+    Parties whose ideal gain is not positive are not counted.
+    """
+    return tuple(sorted(g / i for g, i in zip(gains, ideal, strict=True) if i > 0))
+
+
+CRITERIA: dict[str, Callable[[Vector], Key]] = {
+    "nash": nash_key,
+    "egalitarian": leximin_key,
+    "utilitarian": utilitarian_key,
+}
+
+
+def assert_optimal(oracle: Oracle, name: str, chosen: Package) -> None:
+    """``chosen`` has the best key of ``name`` over the zone, tie-breaks included where arithmetic is exact.
+
+    Leximin keys compare exact gains (or shares divided exactly as the engine does), so they are checked
+    exactly. Products and sums of gains are rounded in an order the oracle does not share: in general only
+    their value is checked, within ``RELATIVE``; on small dyadic gains, where they are exact, the whole key
+    is, and the package must be the lowest-numbered best one of the frontier.
+    """
+    best = oracle.best(name)
+    key = oracle.key(name, chosen)
+    leximin = name == "egalitarian" or (name == "kalai_smorodinsky" and any(i > 0 for i in oracle.ideal))
+    if leximin or oracle.exact:
+        assert key == oracle.key(name, best[0]), name
+        lowest = min(p.number for p in best if p in oracle.zone_frontier)
+        assert chosen.number == lowest, name
+        return
+    value, top = key[0], oracle.key(name, best[0])[0]
+    assert isinstance(value, float)
+    assert isinstance(top, float)
+    scale = max(math.fsum(abs(g) for g in oracle.gains(p)) for p in oracle.zone)
+    tolerance = RELATIVE * (top if name == "nash" else scale)
+    assert value >= top - tolerance, name

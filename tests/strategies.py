@@ -134,7 +134,7 @@ def _preference_data(draw: st.DrawFn, points: Points, weights_sum: float | None)
         "values": values,
         "reservation": draw(_reservation(points, weights, values)),
     }
-    red_lines = [draw(_red_line(points)) for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2])))]
+    red_lines = [draw(_red_line(points, values)) for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2])))]
     if red_lines:
         data["red_lines"] = red_lines
     return data
@@ -186,11 +186,15 @@ def _reservation(
 
 
 @st.composite
-def _red_line(draw: st.DrawFn, points: Points) -> dict[str, Any]:
+def _red_line(draw: st.DrawFn, points: Points, values: dict[str, dict[str, float]]) -> dict[str, Any]:
+    """Options rejected by name, or by a minimum level where the party values every option of the point."""
     point, options = draw(st.sampled_from(points))
-    reject = draw(st.lists(st.sampled_from(options), unique=True, max_size=len(options)))
+    valued = set(values.get(point, {})) == set(options)
+    reject = draw(
+        st.lists(st.sampled_from(options), unique=True, min_size=0 if valued else 1, max_size=len(options))
+    )
     line: dict[str, Any] = {"point": point, "reject": reject}
-    if not reject or draw(st.integers(0, 3)) == 0:
+    if valued and (not reject or draw(st.integers(0, 3)) == 0):
         line["min_value"] = draw(st.sampled_from(LEVELS) | _unit)
     return line
 

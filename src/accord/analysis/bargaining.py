@@ -21,8 +21,9 @@ FloatArray = NDArray[np.float64]
 
 def nash(gains: FloatArray) -> int:
     """Nash bargaining solution (Nash 1950); ties by larger sum of gains."""
-    product = np.clip(gains, 0.0, None).prod(axis=1)
-    return _best(product, gains.sum(axis=1))
+    ranked = np.sort(gains, axis=1)  # a fixed order of factors: ties do not depend on the order of parties
+    product = np.clip(ranked, 0.0, None).prod(axis=1)
+    return _best(product, ranked.sum(axis=1))
 
 
 def kalai_smorodinsky(gains: FloatArray) -> int:
@@ -51,7 +52,7 @@ def egalitarian(gains: FloatArray) -> int:
 
 def utilitarian(gains: FloatArray) -> int:
     """Largest sum of gains (the same package as the largest sum of utilities); ties by leximin."""
-    totals = gains.sum(axis=1)
+    totals = np.sort(gains, axis=1).sum(axis=1)
     tied = np.flatnonzero(totals == totals.max())
     return int(tied[egalitarian(gains[tied])])
 

@@ -16,8 +16,11 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 """Free text: a title, a description, a quotation."""
 
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-"""A finite number that is zero or more."""
+MAX_NUMBER = 1e12
+"""Largest weight, value or reservation value: far above any scale in use, far below float overflow."""
+
+NonNegative = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
+"""A finite number from 0 to ``MAX_NUMBER``."""
 
 
 class Record(BaseModel):

@@ -332,6 +332,7 @@ _EXPLANATIONS: dict[str, Explanation] = {
     "too_long": _too_long,
     "too_short": lambda value, ctx: f"should have at least {_items(ctx['min_length'])}, found {len(value)}",
     "greater_than_equal": lambda value, ctx: f"should be {ctx['ge']:g} or more, found {_describe(value)}",
+    "less_than_equal": lambda value, ctx: f"should be {ctx['le']:g} or less, found {_describe(value)}",
     "enum": lambda value, ctx: f"should be {ctx['expected']}, found {_describe(value)}",
     "date_type": _date,
     "date_parsing": _date,

@@ -221,6 +221,14 @@ def _preference_problems(
         for j, option_id in enumerate(red_line.reject):
             if option_id not in points[red_line.point].option_ids():
                 yield (*loc, "red_lines", i, "reject", j), _not_in_point(option_id, red_line.point)
+        valued = prefs.values.get(red_line.point, {})
+        unvalued = [o for o in points[red_line.point].option_ids() if o not in valued]
+        if red_line.min_value is not None and unvalued:
+            yield (
+                (*loc, "red_lines", i, "min_value"),
+                f"min_value compares the party's values, but point '{red_line.point}' has no value for "
+                f"{', '.join(repr(o) for o in unvalued)}",
+            )
     if prefs.uncertainty is not None:
         yield from _uncertainty_problems((*loc, "uncertainty"), prefs.uncertainty, points)
 

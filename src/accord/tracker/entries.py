@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from accord.model.record import Meeting, Statement
 
@@ -62,6 +63,21 @@ class StatusChange:
     source: str
     note: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "version": self.version,
+            "point": self.point,
+            "party": self.party,
+            "status": str(self.status),
+            "option": self.option,
+            "effective": self.effective.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "author": self.author,
+            "source": self.source,
+            "note": self.note,
+        }
+
 
 @dataclass(frozen=True)
 class MeetingEntry:
@@ -75,6 +91,16 @@ class MeetingEntry:
     recorded_at: dt.datetime
     author: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "version": self.version,
+            "effective": self.effective.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "author": self.author,
+            "meeting": self.meeting.model_dump(mode="json"),
+        }
+
 
 @dataclass(frozen=True)
 class StatementEntry:
@@ -84,6 +110,14 @@ class StatementEntry:
     statement: Statement
     recorded_at: dt.datetime
     author: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "recorded_at": self.recorded_at.isoformat(),
+            "author": self.author,
+            "statement": self.statement.model_dump(mode="json"),
+        }
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,9 @@ class Server:
     def stop(self) -> None:
         pg_ctl = str(self.bindir / "pg_ctl")
         data = str(self.folder / "data")
-        subprocess.run([*self.as_user, pg_ctl, "stop", "-D", data, "-m", "immediate"], capture_output=True, check=False)
+        subprocess.run(
+            [*self.as_user, pg_ctl, "stop", "-D", data, "-m", "immediate"], capture_output=True, check=False
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -82,36 +84,51 @@ def start() -> Server:
     options = f"-k {folder} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
     steps = [
         [str(bindir / "initdb"), "-A", "trust", "--no-sync", "-U", "postgres", "-E", "UTF8", "-D", data],
-        [str(bindir / "pg_ctl"), "start", "-w", "-t", "30", "-D", data, "-l", str(folder / "log"), "-o", options],
+        [
+            str(bindir / "pg_ctl"),
+            "start",
+            "-w",
+            "-t",
+            "30",
+            "-D",
+            data,
+            "-l",
+            str(folder / "log"),
+            "-o",
+            options,
+        ],
     ]
     for step in steps:
         result = subprocess.run([*as_user, *step], capture_output=True, text=True, check=False)
         if result.returncode != 0:
             log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
             server.stop()
-            raise Unavailable(f"{Path(step[0]).name} failed: {(result.stderr or result.stdout).strip()} {log}"[:800])
+            raise Unavailable(
+                f"{Path(step[0]).name} failed: {(result.stderr or result.stdout).strip()} {log}"[:800]
+            )
     return server
 
 
-_shared: Server | None = None
-_users = 0
+class _Shared:
+    """The session's one server, shared by every conftest that imports the fixtures."""
+
+    server: Server | None = None
+    users = 0
 
 
 def acquire() -> Server:
     """The session's server, started on first use."""
-    global _shared, _users
-    if _shared is None:
-        _shared = start()
-    _users += 1
-    return _shared
+    if _Shared.server is None:
+        _Shared.server = start()
+    _Shared.users += 1
+    return _Shared.server
 
 
 def release() -> None:
-    global _shared, _users
-    _users -= 1
-    if _users == 0 and _shared is not None:
-        _shared.stop()
-        _shared = None
+    _Shared.users -= 1
+    if _Shared.users == 0 and _Shared.server is not None:
+        _Shared.server.stop()
+        _Shared.server = None
 
 
 def create_database(server: Server) -> str:

@@ -34,7 +34,9 @@ def test_a_withdrawn_agreement_unlocks_the_point(example: Store) -> None:
     example.set_status(StatusInput("ceasefire", "ukraine", Status.OPEN, dt.date(2026, 1, 3), "a", "test"))
     agreements = {a.point: a.parties for a in example.scenario_as_of().agreements}
     assert agreements["ceasefire"] == ("united-states",)
-    assert {a.point: a.parties for a in example.scenario_as_of(dt.date(2026, 1, 2)).agreements}["ceasefire"] == (
+    assert {a.point: a.parties for a in example.scenario_as_of(dt.date(2026, 1, 2)).agreements}[
+        "ceasefire"
+    ] == (
         "ukraine",
         "united-states",
     )

@@ -54,7 +54,9 @@ def test_json_form_names_every_cell(example: Store) -> None:
 def test_agreement_by_every_voter_makes_a_point_agreed(example: Store) -> None:
     for party in ("russia", "europe"):
         example.set_status(
-            StatusInput("ceasefire", party, Status.AGREED, dt.date(2026, 1, 2), "a", "test", option="immediate")
+            StatusInput(
+                "ceasefire", party, Status.AGREED, dt.date(2026, 1, 2), "a", "test", option="immediate"
+            )
         )
     example.set_status(
         StatusInput("alliance", "russia", Status.AGREED, dt.date(2026, 1, 2), "a", "test", option="renounced")

@@ -54,8 +54,12 @@ def test_importing_again_adds_a_version_and_no_duplicate_entry(example: Store) -
 
 
 def test_status_changes_are_appended_never_overwritten(example: Store) -> None:
-    first = example.set_status(change(status=Status.PROPOSED, option="demilitarised-zone", effective=D(2025, 12, 22)))
-    second = example.set_status(change(status=Status.REJECTED, option="demilitarised-zone", effective=D(2025, 12, 23)))
+    first = example.set_status(
+        change(status=Status.PROPOSED, option="demilitarised-zone", effective=D(2025, 12, 22))
+    )
+    second = example.set_status(
+        change(status=Status.REJECTED, option="demilitarised-zone", effective=D(2025, 12, 23))
+    )
     assert second > first
     cell = example.status_history(point="territory", party="russia")
     assert [(c.status, c.effective) for c in cell] == [
@@ -165,12 +169,22 @@ def test_status_as_of_matches_a_brute_force_reading_of_the_history(
     scenario = example.scenario()
     for (point, party), status, day in changes:
         option = None if status is Status.OPEN else scenario.point(point).options[day % 3].id
-        example.set_status(change(point=point, party=party, status=status, option=option, effective=D(2026, 1, 1) + dt.timedelta(day)))
+        example.set_status(
+            change(
+                point=point,
+                party=party,
+                status=status,
+                option=option,
+                effective=D(2026, 1, 1) + dt.timedelta(day),
+            )
+        )
     history = example.status_history()
     date = D(2026, 1, 1) + dt.timedelta(probe)
     expected: dict[tuple[str, str], tuple[dt.date, int]] = {}
     for c in history:
         if c.effective <= date:
-            expected[(c.point, c.party)] = max(expected.get((c.point, c.party), (c.effective, c.entry)), (c.effective, c.entry))
+            expected[(c.point, c.party)] = max(
+                expected.get((c.point, c.party), (c.effective, c.entry)), (c.effective, c.entry)
+            )
     got = example.status_as_of(date)
     assert {cell: (c.effective, c.entry) for cell, c in got.items()} == expected

@@ -37,6 +37,7 @@ def analyze_command(
     path: Annotated[
         str | None, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")
     ] = None,
+    *,
     as_json: JsonFlag = False,
     max_packages: MaxPackages = MAX_PACKAGES,
     top: Top = 10,
@@ -62,6 +63,8 @@ def _scenario(path: str | None, db: str | None, as_of: str | None, version: int 
         return read_scenario(path)
     db = db or os.environ.get(ENV_DB)
     if db is None:
-        raise AccordError(f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})")
+        raise AccordError(
+            f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})"
+        )
     with existing(db) as store:
         return store.scenario_as_of(date_or_none(as_of, "--as-of"), version)

@@ -38,7 +38,8 @@ def _print_json(data: Any) -> None:
 
 def _imported(report: ImportReport, store: Store) -> None:
     out.print(
-        f"scenario version {report.version} in {store.display}: added {report.status_changes} status changes, "
+        f"scenario version {report.version} in {store.display}: "
+        f"added {report.status_changes} status changes, "
         f"{report.meetings} meetings, {report.statements} statements",
         markup=False,
         highlight=False,
@@ -69,7 +70,9 @@ def load_example_command(author: Author = None, db: Db = None) -> None:
 @track_app.command("import")
 @report_errors
 def import_command(
-    path: Annotated[str, typer.Argument(help="A scenario (YAML or JSON) or an exported record; - for stdin.")],
+    path: Annotated[
+        str, typer.Argument(help="A scenario (YAML or JSON) or an exported record; - for stdin.")
+    ],
     source: Annotated[str | None, typer.Option("--source", help="Where the scenario comes from.")] = None,
     author: Author = None,
     db: Db = None,
@@ -102,7 +105,9 @@ def _exported_record(path: str) -> Any | None:
 @track_app.command("export")
 @report_errors
 def export_command(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")
+    ] = None,
     db: Db = None,
 ) -> None:
     """The whole record as JSON (accord-record/1); 'accord track import' restores it into an empty record."""
@@ -126,12 +131,16 @@ def versions_command(as_json: JsonFlag = False, db: Db = None) -> None:
         return
     for v in versions:
         when = v.recorded_at.isoformat(timespec="seconds")
-        out.print(f"{v.version}: {v.title} ({when} UTC, {v.author}, {v.source})", markup=False, highlight=False)
+        out.print(
+            f"{v.version}: {v.title} ({when} UTC, {v.author}, {v.source})", markup=False, highlight=False
+        )
 
 
 @track_app.command("timeline")
 @report_errors
-def timeline_command(since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None) -> None:
+def timeline_command(
+    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None
+) -> None:
     """Meetings, statements and status changes in date order."""
     with existing(db) as store:
         events = store.timeline(date_or_none(since, "--since"), date_or_none(until, "--until"))
@@ -143,7 +152,9 @@ def timeline_command(since: Since = None, until: Until = None, as_json: JsonFlag
 
 @track_app.command("matrix")
 @report_errors
-def matrix_command(as_of: AsOf = None, version: Version = None, as_json: JsonFlag = False, db: Db = None) -> None:
+def matrix_command(
+    as_of: AsOf = None, version: Version = None, as_json: JsonFlag = False, db: Db = None
+) -> None:
     """The consensus matrix: each party's status on each point (as of a date)."""
     with existing(db) as store:
         matrix = store.matrix(date_or_none(as_of, "--as-of"), version)

@@ -28,11 +28,17 @@ from accord.tracker.entries import Status, StatusInput
 from accord.tracker.errors import parse_date
 from accord.tracker.store import default_author, utc_now
 
-meeting_app = typer.Typer(help="Meetings: add one (or a new revision of one), list them.", no_args_is_help=True)
+meeting_app = typer.Typer(
+    help="Meetings: add one (or a new revision of one), list them.", no_args_is_help=True
+)
 statement_app = typer.Typer(help="Statements: add one, list them.", no_args_is_help=True)
-status_app = typer.Typer(help="Each party's status on each point: set it, show its history.", no_args_is_help=True)
+status_app = typer.Typer(
+    help="Each party's status on each point: set it, show its history.", no_args_is_help=True
+)
 
-Source = Annotated[str, typer.Option("--source", help="Where this comes from (a report, a transcript, a URL).")]
+Source = Annotated[
+    str, typer.Option("--source", help="Where this comes from (a report, a transcript, a URL).")
+]
 
 
 def _print_json(data: object) -> None:
@@ -41,7 +47,7 @@ def _print_json(data: object) -> None:
 
 @meeting_app.command("add")
 @report_errors
-def meeting_add(
+def meeting_add(  # noqa: PLR0917 - one parameter per command-line option
     meeting_id: Annotated[str, typer.Option("--id", help="Meeting id; an existing id adds a new revision.")],
     venue: Annotated[str, typer.Option("--venue")],
     participants: Annotated[str, typer.Option("--participants", help="Party ids, comma-separated.")],
@@ -49,18 +55,30 @@ def meeting_add(
     status: Annotated[str, typer.Option("--status", help="held, planned or cancelled.")] = "held",
     title: Annotated[str | None, typer.Option("--title")] = None,
     source: Annotated[str | None, typer.Option("--source")] = None,
-    effective: Annotated[str | None, typer.Option("--effective", help="From when this revision holds.")] = None,
+    effective: Annotated[
+        str | None, typer.Option("--effective", help="From when this revision holds.")
+    ] = None,
     author: Author = None,
     db: Db = None,
 ) -> None:
     """Record a meeting: date, venue, participants, held/planned/cancelled."""
-    fields = {"id": meeting_id, "venue": venue, "participants": id_list(participants), "title": title}
-    fields |= {"date": date_or_none(date, "--date"), "status": choice(MeetingStatus, status, "meeting status")}
+    fields: dict[str, object] = {
+        "id": meeting_id,
+        "venue": venue,
+        "participants": id_list(participants),
+        "title": title,
+    }
+    fields |= {
+        "date": date_or_none(date, "--date"),
+        "status": choice(MeetingStatus, status, "meeting status"),
+    }
     meeting = build(Meeting, "meeting", fields | {"source": source})
     when = date_or_none(effective, "--effective")
     with existing(db) as store:
         entry = store.add_meeting(meeting, author=author, effective=when)
-    out.print(f"recorded meeting '{meeting.id}' ({meeting.status}) as entry {entry}", markup=False, highlight=False)
+    out.print(
+        f"recorded meeting '{meeting.id}' ({meeting.status}) as entry {entry}", markup=False, highlight=False
+    )
 
 
 @meeting_app.command("list")
@@ -77,22 +95,35 @@ def meeting_list(as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None) -
 
 @statement_app.command("add")
 @report_errors
-def statement_add(
+def statement_add(  # noqa: PLR0917 - one parameter per command-line option
     party: Annotated[str, typer.Option("--party")],
     speaker: Annotated[str, typer.Option("--speaker")],
     text: Annotated[str, typer.Option("--text")],
     date: Annotated[str, typer.Option("--date", help="YYYY-MM-DD.")],
     source: Source,
-    stance: Annotated[str, typer.Option("--stance", help="hard-line, conditional, cooperative or neutral.")] = "neutral",
-    points: Annotated[str | None, typer.Option("--points", help="Point ids it concerns, comma-separated.")] = None,
-    statement_id: Annotated[str | None, typer.Option("--id", help="Statement id (default: generated).")] = None,
+    stance: Annotated[
+        str, typer.Option("--stance", help="hard-line, conditional, cooperative or neutral.")
+    ] = "neutral",
+    points: Annotated[
+        str | None, typer.Option("--points", help="Point ids it concerns, comma-separated.")
+    ] = None,
+    statement_id: Annotated[
+        str | None, typer.Option("--id", help="Statement id (default: generated).")
+    ] = None,
     author: Author = None,
     db: Db = None,
 ) -> None:
     """Record a dated statement attributed to a party."""
     day = parse_date(date, "--date")
     new_id = statement_id or f"{party}-{day.isoformat()}-{uuid.uuid4().hex[:6]}"
-    fields = {"id": new_id, "date": day, "party": party, "speaker": speaker, "text": text, "source": source}
+    fields: dict[str, object] = {
+        "id": new_id,
+        "date": day,
+        "party": party,
+        "speaker": speaker,
+        "text": text,
+        "source": source,
+    }
     fields |= {"stance": choice(Stance, stance, "stance"), "points": id_list(points)}
     statement = build(Statement, "statement", fields)
     with existing(db) as store:
@@ -102,7 +133,9 @@ def statement_add(
 
 @statement_app.command("list")
 @report_errors
-def statement_list(since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None) -> None:
+def statement_list(
+    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None
+) -> None:
     """Statements by date."""
     with existing(db) as store:
         entries = store.statements(date_or_none(since, "--since"), date_or_none(until, "--until"))
@@ -114,13 +147,15 @@ def statement_list(since: Since = None, until: Until = None, as_json: JsonFlag =
 
 @status_app.command("set")
 @report_errors
-def status_set(
+def status_set(  # noqa: PLR0917 - one parameter per command-line option
     party: Annotated[str, typer.Option("--party")],
     point: Annotated[str, typer.Option("--point")],
     status: Annotated[str, typer.Option("--status", help="proposed, agreed, rejected or open.")],
     source: Source,
     option: Annotated[str | None, typer.Option("--option", help="The option it concerns.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Effective date, YYYY-MM-DD (default: today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Effective date, YYYY-MM-DD (default: today).")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
     author: Author = None,
     db: Db = None,
@@ -140,7 +175,8 @@ def status_set(
         entry = store.set_status(change)
     about = f" '{option}'" if option else ""
     out.print(
-        f"recorded entry {entry}: {party} {change.status}{about} on {point} from {change.effective.isoformat()}",
+        f"recorded entry {entry}: {party} {change.status}{about} on {point} "
+        f"from {change.effective.isoformat()}",
         markup=False,
         highlight=False,
     )
@@ -148,7 +184,7 @@ def status_set(
 
 @status_app.command("history")
 @report_errors
-def status_history(
+def status_history(  # noqa: PLR0917 - one parameter per command-line option
     point: Annotated[str | None, typer.Option("--point")] = None,
     party: Annotated[str | None, typer.Option("--party")] = None,
     since: Since = None,
@@ -159,7 +195,10 @@ def status_history(
     """Every status change (of one point or party), oldest first."""
     with existing(db) as store:
         changes = store.status_history(
-            point=point, party=party, since=date_or_none(since, "--since"), until=date_or_none(until, "--until")
+            point=point,
+            party=party,
+            since=date_or_none(since, "--since"),
+            until=date_or_none(until, "--until"),
         )
     if as_json:
         _print_json([change.to_dict() for change in changes])

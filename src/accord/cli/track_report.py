@@ -14,7 +14,12 @@ from accord.tracker.entries import MeetingEntry, StatementEntry, Status, StatusC
 from accord.tracker.matrix import ConsensusMatrix
 from accord.tracker.timeline import Event
 
-_STATUS_STYLE = {Status.AGREED: "green", Status.PROPOSED: "cyan", Status.REJECTED: "red", Status.OPEN: "yellow"}
+_STATUS_STYLE = {
+    Status.AGREED: "green",
+    Status.PROPOSED: "cyan",
+    Status.REJECTED: "red",
+    Status.OPEN: "yellow",
+}
 _STATE_STYLE = {State.AGREED: "green", State.PARTIAL: "yellow", State.CONTESTED: "red", State.OPEN: "red"}
 
 
@@ -22,7 +27,7 @@ def matrix_table(matrix: ConsensusMatrix) -> Table:
     when = f"as of {matrix.date.isoformat()}" if matrix.date else "as recorded"
     table = Table(
         title=f"Consensus matrix, {when} (scenario version {matrix.version})",
-        caption="Each cell: the party's status on the point and the option it concerns; '·' = no entry (open).",
+        caption="Each cell: the party's status on the point and its option ('·': no entry, so open).",
         title_justify="left",
         caption_justify="left",
     )
@@ -57,7 +62,9 @@ def timeline_table(events: list[Event], title: str = "Timeline of the record") -
 
 def diff_report(diff: RecordDiff) -> RenderableType:
     until = diff.until.isoformat() if diff.until else "the latest entry"
-    parts: list[RenderableType] = [Text(f"What changed after {diff.since.isoformat()} up to {until}", style="bold")]
+    parts: list[RenderableType] = [
+        Text(f"What changed after {diff.since.isoformat()} up to {until}", style="bold")
+    ]
     status = Table(title="Status changes (before -> after)", title_justify="left")
     for column in ("Point", "Party", "Before", "After"):
         status.add_column(column)
@@ -85,7 +92,10 @@ def _analysis_table(diff: RecordDiff) -> RenderableType:
         ("frontier size", before["frontier_size"], after["frontier_size"]),
     ]
     rows += [(f"packages {p} accepts", before["accepted_by"][p], n) for p, n in after["accepted_by"].items()]
-    rows += [(f"{name} package", _package(before["solutions"][name]), _package(after["solutions"][name])) for name in after["solutions"]]
+    rows += [
+        (f"{name} package", _package(before["solutions"][name]), _package(after["solutions"][name]))
+        for name in after["solutions"]
+    ]
     for figure, was, now in rows:
         table.add_row(figure, str(was), str(now), "yes" if was != now else "")
     return table
@@ -120,13 +130,25 @@ def statements_table(entries: list[StatementEntry]) -> Table:
     table.add_column("Statement", ratio=1, min_width=40)
     for entry in entries:
         s = entry.statement
-        table.add_row(s.date.isoformat(), f"{s.speaker} ({s.party})", str(s.stance), ", ".join(s.points), s.text)
+        table.add_row(
+            s.date.isoformat(), f"{s.speaker} ({s.party})", str(s.stance), ", ".join(s.points), s.text
+        )
     return table
 
 
 def history_table(changes: list[StatusChange]) -> Table:
     table = Table(title="Status history", title_justify="left")
-    for column in ("#", "Effective", "Point", "Party", "Status", "Option", "Author", "Recorded (UTC)", "Source"):
+    for column in (
+        "#",
+        "Effective",
+        "Point",
+        "Party",
+        "Status",
+        "Option",
+        "Author",
+        "Recorded (UTC)",
+        "Source",
+    ):
         table.add_column(column)
     for c in changes:
         table.add_row(

@@ -15,7 +15,18 @@ import typer
 from accord.cli.console import err, out, report_errors, write_json
 from accord.cli.inputs import STDIN, read_scenario
 from accord.cli.track_entries import meeting_app, statement_app, status_app
-from accord.cli.track_inputs import AsOf, Author, Db, JsonFlag, Since, Until, Version, date_or_none, existing
+from accord.cli.track_inputs import (
+    AsOf,
+    Author,
+    Db,
+    JsonFlag,
+    Since,
+    Until,
+    Version,
+    date_or_none,
+    existing,
+    say,
+)
 from accord.cli.track_report import diff_report, matrix_table, timeline_table
 from accord.model.files import MAX_BYTES
 from accord.tracker.entries import ImportReport
@@ -37,12 +48,10 @@ def _print_json(data: Any) -> None:
 
 
 def _imported(report: ImportReport, store: Store) -> None:
-    out.print(
+    say(
         f"scenario version {report.version} in {store.display}: "
         f"added {report.status_changes} status changes, "
-        f"{report.meetings} meetings, {report.statements} statements",
-        markup=False,
-        highlight=False,
+        f"{report.meetings} meetings, {report.statements} statements"
     )
 
 
@@ -52,11 +61,7 @@ def init_command(db: Db = None) -> None:
     """Create the record (or bring an existing one's schema up to date)."""
     with Store.open(db) as store:
         count = len(store.versions())
-        out.print(
-            f"record {store.display}: schema revision {store.revision()}, {count} scenario version(s)",
-            markup=False,
-            highlight=False,
-        )
+        say(f"record {store.display}: schema revision {store.revision()}, {count} scenario version(s)")
 
 
 @track_app.command("load-example")
@@ -82,7 +87,7 @@ def import_command(
     with Store.open(db) as store:
         if data is not None:
             store.restore(data, path)
-            out.print(f"restored the record {path} into {store.display}", markup=False, highlight=False)
+            say(f"restored the record {path} into {store.display}")
             return
         scenario = read_scenario(path)
         _imported(store.import_scenario(scenario, author=author, source=source or path), store)
@@ -131,9 +136,7 @@ def versions_command(as_json: JsonFlag = False, db: Db = None) -> None:
         return
     for v in versions:
         when = v.recorded_at.isoformat(timespec="seconds")
-        out.print(
-            f"{v.version}: {v.title} ({when} UTC, {v.author}, {v.source})", markup=False, highlight=False
-        )
+        say(f"{v.version}: {v.title} ({when} UTC, {v.author}, {v.source})")
 
 
 @track_app.command("timeline")

@@ -21,6 +21,7 @@ from accord.cli.track_inputs import (
     date_or_none,
     existing,
     id_list,
+    say,
 )
 from accord.cli.track_report import history_table, meetings_table, statements_table
 from accord.model.record import Meeting, MeetingStatus, Stance, Statement
@@ -76,9 +77,7 @@ def meeting_add(  # noqa: PLR0917 - one parameter per command-line option
     when = date_or_none(effective, "--effective")
     with existing(db) as store:
         entry = store.add_meeting(meeting, author=author, effective=when)
-    out.print(
-        f"recorded meeting '{meeting.id}' ({meeting.status}) as entry {entry}", markup=False, highlight=False
-    )
+    say(f"recorded meeting '{meeting.id}' ({meeting.status}) as entry {entry}")
 
 
 @meeting_app.command("list")
@@ -128,7 +127,7 @@ def statement_add(  # noqa: PLR0917 - one parameter per command-line option
     statement = build(Statement, "statement", fields)
     with existing(db) as store:
         store.add_statement(statement, author=author)
-    out.print(f"recorded statement '{statement.id}'", markup=False, highlight=False)
+    say(f"recorded statement '{statement.id}'")
 
 
 @statement_app.command("list")
@@ -174,11 +173,8 @@ def status_set(  # noqa: PLR0917 - one parameter per command-line option
     with existing(db) as store:
         entry = store.set_status(change)
     about = f" '{option}'" if option else ""
-    out.print(
-        f"recorded entry {entry}: {party} {change.status}{about} on {point} "
-        f"from {change.effective.isoformat()}",
-        markup=False,
-        highlight=False,
+    say(
+        f"recorded entry {entry}: {party} {change.status}{about} on {point} from {change.effective.isoformat()}"
     )
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import BaseModel, ValidationError
 
+from accord.cli.console import out
 from accord.tracker.errors import TrackerError, parse_date
 from accord.tracker.store import Store
 
@@ -66,7 +67,14 @@ def build(kind: type[M], what: str, fields: dict[str, Any]) -> M:
         return kind.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(x) for x in e['loc']) or what}: {e['msg'].removeprefix('Value error, ')}"
+            ".".join(str(x) for x in e["loc"])
+            + ": " * bool(e["loc"])
+            + e["msg"].removeprefix("Value error, ")
             for e in error.errors()
         )
         raise TrackerError(f"invalid {what}: {problems}") from None
+
+
+def say(message: str) -> None:
+    """One plain line of result on stdout, never wrapped (scripts read it)."""
+    out.print(message, markup=False, highlight=False, soft_wrap=True)

@@ -173,9 +173,8 @@ def status_set(  # noqa: PLR0917 - one parameter per command-line option
     with existing(db) as store:
         entry = store.set_status(change)
     about = f" '{option}'" if option else ""
-    say(
-        f"recorded entry {entry}: {party} {change.status}{about} on {point} from {change.effective.isoformat()}"
-    )
+    since = change.effective.isoformat()
+    say(f"recorded entry {entry}: {party} {change.status}{about} on {point} from {since}")
 
 
 @status_app.command("history")

@@ -42,15 +42,15 @@ def test_concurrent_writers_lose_and_duplicate_nothing(example: Store, record_ur
 KILLED_WRITER = """
 import sys, time, datetime as dt
 from accord.tracker import Status, StatusInput, Store
-from accord.tracker.catalogue import latest_version
+from accord.tracker.catalogue import latest_version, load_catalogue
 from accord.tracker.writes import add_status
 store = Store.open(sys.argv[1], create=False)
 with store.transaction() as connection:
-    version = latest_version(connection)
+    catalogue = load_catalogue(connection, latest_version(connection))
     for i in range(50):
         change = StatusInput("territory", "russia", Status.REJECTED, dt.date(2026, 2, 1), "doomed", "kill",
                              option="freeze-line", note=f"doomed {i}")
-        add_status(connection, version, change, dt.datetime(2026, 2, 1))
+        add_status(connection, catalogue, change, dt.datetime(2026, 2, 1))
     print("inside", flush=True)
     time.sleep(120)
 """

@@ -15,7 +15,7 @@ from sqlalchemy.engine.interfaces import ReflectedColumn
 import accord
 from accord.model.record import Meeting, Statement
 from accord.tracker import Store
-from accord.tracker.catalogue import add_version
+from accord.tracker.catalogue import add_version, load_catalogue
 from accord.tracker.engine import make_engine
 from accord.tracker.migrate import current_revision, head, upgrade
 from accord.tracker.tables import metadata
@@ -44,12 +44,18 @@ def test_a_record_at_0001_with_data_upgrades_to_head_intact(record_url: str) -> 
     with engine.begin() as connection:
         assert "note" not in {c["name"] for c in _columns(connection, "status_changes")}
         add_version(connection, scenario, author="old", source="schema 0001", recorded_at=NOW)
+        catalogue = load_catalogue(connection, 1)
         for meeting in scenario.meetings:
             add_meeting(
-                connection, 1, meeting, effective=meeting.date or NOW.date(), author="old", recorded_at=NOW
+                connection,
+                catalogue,
+                meeting,
+                effective=meeting.date or NOW.date(),
+                author="old",
+                recorded_at=NOW,
             )
         for statement in scenario.statements:
-            add_statement(connection, 1, statement, author="old", recorded_at=NOW)
+            add_statement(connection, catalogue, statement, author="old", recorded_at=NOW)
         for agreement in scenario.agreements:
             for party in agreement.parties:
                 row = {

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, func, insert, select
+from sqlalchemy import Connection, func, insert, literal, select, union_all
 
 from accord.model.files import dump_scenario, parse_scenario
 from accord.model.scenario import Scenario
@@ -109,27 +109,44 @@ def versions(connection: Connection) -> list[VersionInfo]:
     return [VersionInfo(r.version, r.title, r.recorded_at, r.author, r.source) for r in rows]
 
 
-def check_party(connection: Connection, version: int, party: str) -> None:
-    known = _ids(connection, select(t.parties.c.id).where(t.parties.c.version == version))
-    if party not in known:
-        raise TrackerError(f"unknown party '{party}'{_suggest(party, known)}")
+@dataclass(frozen=True)
+class Catalogue:
+    """The ids of one scenario version, to check entries against. A stored version never changes, so a
+    catalogue read from a committed version can be kept for the life of a store."""
+
+    version: int
+    parties: frozenset[str]
+    options: dict[str, tuple[str, ...]]
+    """Option ids of each point."""
+
+    def check_party(self, party: str) -> None:
+        if party not in self.parties:
+            raise TrackerError(f"unknown party '{party}'{_suggest(party, sorted(self.parties))}")
+
+    def check_point(self, point: str) -> None:
+        if point not in self.options:
+            raise TrackerError(f"no point '{point}' in the scenario{_suggest(point, list(self.options))}")
+
+    def check_option(self, point: str, option: str) -> None:
+        self.check_point(point)
+        if option not in self.options[point]:
+            known = list(self.options[point])
+            raise TrackerError(f"unknown option '{option}' for point '{point}'{_suggest(option, known)}")
 
 
-def check_point(connection: Connection, version: int, point: str) -> None:
-    known = _ids(connection, select(t.points.c.id).where(t.points.c.version == version))
-    if point not in known:
-        raise TrackerError(f"no point '{point}' in the scenario{_suggest(point, known)}")
-
-
-def check_option(connection: Connection, version: int, point: str, option: str) -> None:
-    o = t.options.c
-    known = _ids(connection, select(o.id).where(o.version == version, o.point == point))
-    if option not in known:
-        raise TrackerError(f"unknown option '{option}' for point '{point}'{_suggest(option, known)}")
-
-
-def _ids(connection: Connection, query: Select[Any]) -> list[str]:
-    return [str(value) for value in connection.execute(query).scalars()]
+def load_catalogue(connection: Connection, version: int) -> Catalogue:
+    """The catalogue of a stored version, in one query."""
+    p, o = t.parties.c, t.options.c
+    parties = select(literal("party"), p.id, literal(None).label("option")).where(p.version == version)
+    query = union_all(parties, select(literal("option"), o.point, o.id).where(o.version == version))
+    found: set[str] = set()
+    options: dict[str, list[str]] = {}
+    for kind, name, option in connection.execute(query):
+        if kind == "party":
+            found.add(name)
+        else:
+            options.setdefault(name, []).append(option)
+    return Catalogue(version, frozenset(found), {k: tuple(v) for k, v in options.items()})
 
 
 def _suggest(name: str, known: list[str]) -> str:

@@ -57,7 +57,7 @@ def make_engine(url: str) -> Engine:
     if backend not in ("sqlite", "postgresql"):
         raise TrackerError(f"unsupported database '{backend}': use a SQLite file or a PostgreSQL URL")
     try:
-        engine = create_engine(url, pool_pre_ping=backend == "postgresql")
+        engine = create_engine(url)
     except (ArgumentError, ImportError) as error:
         raise TrackerError(f"cannot use database URL '{url}': {error}") from None
     if backend == "sqlite":

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from accord.model.scenario import Scenario
 from accord.tracker import reads
-from accord.tracker.catalogue import add_version
+from accord.tracker.catalogue import Catalogue, add_version, load_catalogue
 from accord.tracker.entries import ImportReport, Status, StatusInput
 from accord.tracker.errors import TrackerError
 from accord.tracker.writes import add_meeting, add_statement, add_status
@@ -33,15 +33,16 @@ def import_scenario(
 ) -> ImportReport:
     """Store ``scenario`` as a new version and add its record parts that are new to the record."""
     version = add_version(connection, scenario, author=author, source=source, recorded_at=recorded_at)
+    catalogue = load_catalogue(connection, version)
     day = described_date(scenario, recorded_at.date())
-    statements = _import_statements(connection, version, scenario, author, recorded_at)
+    statements = _import_statements(connection, catalogue, scenario, author, recorded_at)
     known = {entry.meeting.id: entry.meeting for entry in reads.meetings_as_of(connection)}
     meetings = 0
     for meeting in scenario.meetings:
         if known.get(meeting.id) != meeting:
             effective = meeting.date or day
             add_meeting(
-                connection, version, meeting, effective=effective, author=author, recorded_at=recorded_at
+                connection, catalogue, meeting, effective=effective, author=author, recorded_at=recorded_at
             )
             meetings += 1
     current = reads.status_as_of(connection)
@@ -60,13 +61,13 @@ def import_scenario(
                 author=author,
                 source=agreement.source or source,
             )
-            add_status(connection, version, change, recorded_at)
+            add_status(connection, catalogue, change, recorded_at)
             changes += 1
     return ImportReport(version=version, status_changes=changes, meetings=meetings, statements=statements)
 
 
 def _import_statements(
-    connection: Connection, version: int, scenario: Scenario, author: str, recorded_at: dt.datetime
+    connection: Connection, catalogue: Catalogue, scenario: Scenario, author: str, recorded_at: dt.datetime
 ) -> int:
     known = {entry.statement.id: entry.statement for entry in reads.statements(connection)}
     added = 0
@@ -78,6 +79,6 @@ def _import_statements(
                     "statements are never replaced: give the new one another id"
                 )
             continue
-        add_statement(connection, version, statement, author=author, recorded_at=recorded_at)
+        add_statement(connection, catalogue, statement, author=author, recorded_at=recorded_at)
         added += 1
     return added

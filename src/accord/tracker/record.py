@@ -16,7 +16,7 @@ from accord.model.files import parse_scenario
 from accord.model.record import Meeting, Statement
 from accord.tracker import reads
 from accord.tracker import tables as t
-from accord.tracker.catalogue import add_version
+from accord.tracker.catalogue import add_version, load_catalogue
 from accord.tracker.entries import Status, StatusInput
 from accord.tracker.errors import TrackerError
 from accord.tracker.writes import add_meeting, add_statement, add_status
@@ -139,11 +139,12 @@ def restore_record(connection: Connection, record: RecordData) -> None:
             connection, scenario, author=item.author, source=item.source, recorded_at=item.recorded_at
         )
     last = len(record.versions)
+    catalogues = {v: load_catalogue(connection, v) for v in range(1, last + 1)}
     for m in record.meetings:
         _check_version(m.version, last)
         add_meeting(
             connection,
-            m.version,
+            catalogues[m.version],
             m.meeting,
             effective=m.effective,
             author=m.author,
@@ -151,11 +152,13 @@ def restore_record(connection: Connection, record: RecordData) -> None:
         )
     for s in record.statements:
         _check_version(s.version, last)
-        add_statement(connection, s.version, s.statement, author=s.author, recorded_at=s.recorded_at)
+        add_statement(
+            connection, catalogues[s.version], s.statement, author=s.author, recorded_at=s.recorded_at
+        )
     for c in record.status:
         _check_version(c.version, last)
         fields = c.model_dump(exclude={"version", "recorded_at"})
-        add_status(connection, c.version, StatusInput(**fields), c.recorded_at)
+        add_status(connection, catalogues[c.version], StatusInput(**fields), c.recorded_at)
 
 
 def _check_version(version: int, last: int) -> None:

@@ -27,7 +27,7 @@ from accord.model.record import Meeting, Statement
 from accord.model.scenario import Scenario
 from accord.tracker import reads
 from accord.tracker.asof import RecordState, build_scenario
-from accord.tracker.catalogue import latest_version, version_scenario, versions
+from accord.tracker.catalogue import Catalogue, latest_version, load_catalogue, version_scenario, versions
 from accord.tracker.diff import RecordDiff, record_diff
 from accord.tracker.engine import WRITE, make_engine, resolve_url, sqlite_file
 from accord.tracker.entries import (
@@ -66,6 +66,15 @@ class Store:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        self._catalogues: dict[int, Catalogue] = {}
+
+    def _catalogue(self, connection: Connection) -> Catalogue:
+        """The catalogue of the latest version, which entries are checked against. Read once per version:
+        this transaction did not create the version, so it is committed, and stored versions never change."""
+        version = latest_version(connection)
+        if version not in self._catalogues:
+            self._catalogues[version] = load_catalogue(connection, version)
+        return self._catalogues[version]
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, create: bool = True) -> Store:
@@ -172,7 +181,7 @@ class Store:
     def set_status(self, change: StatusInput) -> int:
         """Append a status change; return its entry number."""
         with self.transaction() as connection:
-            return add_status(connection, latest_version(connection), change, utc_now())
+            return add_status(connection, self._catalogue(connection), change, utc_now())
 
     def add_meeting(
         self, meeting: Meeting, *, author: str | None = None, effective: dt.date | None = None
@@ -180,10 +189,9 @@ class Store:
         """Append a meeting or a new revision of one (same id); ``effective``: its date, else today."""
         when = effective or meeting.date or utc_now().date()
         with self.transaction() as connection:
-            version = latest_version(connection)
             return add_meeting(
                 connection,
-                version,
+                self._catalogue(connection),
                 meeting,
                 effective=when,
                 author=author or default_author(),
@@ -192,9 +200,12 @@ class Store:
 
     def add_statement(self, statement: Statement, *, author: str | None = None) -> None:
         with self.transaction() as connection:
-            version = latest_version(connection)
             add_statement(
-                connection, version, statement, author=author or default_author(), recorded_at=utc_now()
+                connection,
+                self._catalogue(connection),
+                statement,
+                author=author or default_author(),
+                recorded_at=utc_now(),
             )
 
     def status_history(self, **filters: Any) -> list[StatusChange]:

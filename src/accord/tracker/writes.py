@@ -12,17 +12,19 @@ from sqlalchemy import Connection, insert, select
 
 from accord.model.record import Meeting, Statement
 from accord.tracker import tables as t
-from accord.tracker.catalogue import check_option, check_party, check_point
+from accord.tracker.catalogue import Catalogue
 from accord.tracker.entries import NEEDS_OPTION, Status, StatusInput
 from accord.tracker.errors import TrackerError
 
 
-def add_status(connection: Connection, version: int, change: StatusInput, recorded_at: dt.datetime) -> int:
+def add_status(
+    connection: Connection, catalogue: Catalogue, change: StatusInput, recorded_at: dt.datetime
+) -> int:
     """Append one status change; return its entry number."""
-    check_party(connection, version, change.party)
-    check_point(connection, version, change.point)
+    catalogue.check_party(change.party)
+    catalogue.check_point(change.point)
     if change.option is not None:
-        check_option(connection, version, change.point, change.option)
+        catalogue.check_option(change.point, change.option)
     elif change.status in NEEDS_OPTION:
         raise TrackerError(f"status '{change.status}' needs the option it is about (--option)")
     if change.status is Status.OPEN and change.option is not None:
@@ -31,7 +33,7 @@ def add_status(connection: Connection, version: int, change: StatusInput, record
     entry = connection.execute(
         insert(t.status_changes).returning(t.status_changes.c.entry),
         {
-            "version": version,
+            "version": catalogue.version,
             "point": change.point,
             "party": change.party,
             "status": change.status,
@@ -48,7 +50,7 @@ def add_status(connection: Connection, version: int, change: StatusInput, record
 
 def add_meeting(
     connection: Connection,
-    version: int,
+    catalogue: Catalogue,
     meeting: Meeting,
     *,
     effective: dt.date,
@@ -57,8 +59,9 @@ def add_meeting(
 ) -> int:
     """Append a revision of a meeting (the first, or a later one: planned -> held); return its entry."""
     for party in meeting.participants:
-        check_party(connection, version, party)
+        catalogue.check_party(party)
     _check_signed(author, "-")
+    version = catalogue.version
     row = {"id": meeting.id, "version": version, "title": meeting.title, "date": meeting.date}
     row |= {"venue": meeting.venue, "status": meeting.status, "source": meeting.source}
     row |= {"effective": effective, "recorded_at": recorded_at, "author": author}
@@ -74,12 +77,18 @@ def add_meeting(
 
 
 def add_statement(
-    connection: Connection, version: int, statement: Statement, *, author: str, recorded_at: dt.datetime
+    connection: Connection,
+    catalogue: Catalogue,
+    statement: Statement,
+    *,
+    author: str,
+    recorded_at: dt.datetime,
 ) -> None:
     """Append a statement; its id must be new to the record."""
-    check_party(connection, version, statement.party)
+    catalogue.check_party(statement.party)
     for point in statement.points:
-        check_point(connection, version, point)
+        catalogue.check_point(point)
+    version = catalogue.version
     _check_signed(author, statement.source)
     exists = connection.execute(select(t.statements.c.id).where(t.statements.c.id == statement.id)).first()
     if exists is not None:

@@ -22,9 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from accord.tracker import Store  # noqa: E402
 from tests import postgres  # noqa: E402
 from tests.tracker import writers  # noqa: E402
+
+from accord.tracker import Store  # noqa: E402
 
 
 def run(url: str, workers: int, writes: int) -> dict[str, float]:
@@ -85,7 +86,7 @@ def main() -> None:
     if args.backend in ("postgres", "both"):
         results["postgres"] = _postgres(args.postgres_url, args.workers, args.writes)
     total = args.workers * args.writes
-    print(f"{args.workers} processes x {args.writes} status writes (+ a statement every 10th), checked exactly:")
+    print(f"{args.workers} processes x {args.writes} status writes (+ a statement every 10th), checked:")
     for backend, r in results.items():
         print(
             f"  {backend:8s} {total} status changes in {r['seconds']:.2f} s: "

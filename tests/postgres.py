@@ -8,6 +8,7 @@ tests skip with the reason; with ``ACCORD_REQUIRE_POSTGRES=1`` (set by ``.ci/run
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import shutil
 import socket
@@ -68,6 +69,8 @@ class Server:
 
 def start() -> Server:
     """Start a server in a new temporary folder (as the ``postgres`` user when running as root)."""
+    if importlib.util.find_spec("psycopg") is None:
+        raise Unavailable("psycopg is not installed (pip install -e '.[dev]' or '.[postgres]')")
     bindir = _bindir()
     folder = Path(tempfile.mkdtemp(prefix="accord-pg-"))
     as_user: list[str] = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -289,3 +291,24 @@ def test_python_dash_m_accord_runs_the_cli(db: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["format"] == "accord-matrix/1"
+
+
+def shell_blocks(path: Path) -> list[str]:
+    """The ``accord`` commands of a document's ```shell blocks (continuations joined, comments dropped)."""
+    blocks = re.findall(r"```shell\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
+    lines = "\n".join(blocks).replace("\\\n", " ").splitlines()
+    return [line.split(" # ")[0].strip() for line in lines if line.strip().startswith("accord ")]
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/tracker.md"])
+def test_the_documented_tracker_session_runs(
+    document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commands = shell_blocks(ROOT / document)
+    assert len(commands) >= 5
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        result = runner.invoke(app, shlex.split(command)[1:])
+        assert result.exit_code == 0, f"{command}: {result.output}"
+        assert result.stdout.strip()
+    assert (tmp_path / "talks.db").is_file()

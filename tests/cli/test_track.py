@@ -240,6 +240,13 @@ def test_importing_a_scenario_file_adds_a_version(db: str) -> None:
     assert [v["version"] for v in versions] == [1, 2]
 
 
+def test_importing_a_scenario_from_standard_input(tmp_path: Path) -> None:
+    text = accord.example_path().read_text(encoding="utf-8")
+    db = str(tmp_path / "stdin.db")
+    result = ok(runner.invoke(app, ["track", "import", "-", "--db", db], input=text))
+    assert "added 16 status changes, 3 meetings, 6 statements" in result.stdout
+
+
 def test_diff_since_berlin(db: str) -> None:
     data = json.loads(ok(track(db, "diff", "--since", "2025-12-15", "--json")).stdout)
     assert len(data["status"]) == 16

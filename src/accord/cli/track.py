@@ -30,7 +30,7 @@ from accord.cli.track_inputs import (
 from accord.cli.track_report import diff_report, matrix_table, timeline_table
 from accord.model.files import MAX_BYTES
 from accord.tracker.entries import ImportReport
-from accord.tracker.errors import TrackerError, parse_date
+from accord.tracker.errors import parse_date
 from accord.tracker.record import is_record
 from accord.tracker.store import Store
 
@@ -96,7 +96,7 @@ def import_command(
 def _exported_record(path: str) -> Any | None:
     """The parsed JSON if ``path`` holds an exported record, else None (it is read as a scenario)."""
     if path == STDIN:
-        raise TrackerError("import reads a file path here ('-' is not supported for records); save it first")
+        return None  # standard input is read as a scenario; a record is restored from a file
     file = Path(path)
     if not file.is_file() or file.suffix.lower() != ".json" or file.stat().st_size > MAX_BYTES:
         return None

@@ -1,8 +1,10 @@
-"""``accord analyze``: agreement zone, Pareto frontier and fair packages of a scenario."""
+"""``accord analyze``: agreement zone, Pareto frontier and fair packages of a scenario, read from a file or
+from the record of the talks as it stood on a date (``--db``, ``--as-of``)."""
 
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated
 
 import typer
@@ -12,6 +14,10 @@ from accord.analysis.space import MAX_PACKAGES
 from accord.cli.console import out, report_errors, write_json
 from accord.cli.inputs import read_scenario
 from accord.cli.report import analysis_report
+from accord.cli.track_inputs import AsOf, Version, date_or_none, existing
+from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
+from accord.tracker.engine import ENV_DB
 
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print the analysis as JSON (see docs/analysis-json.md).")
@@ -20,18 +26,45 @@ MaxPackages = Annotated[
     int, typer.Option("--max-packages", min=1, help="Refuse to enumerate a larger package space.")
 ]
 Top = Annotated[int, typer.Option("--top", min=0, help="Frontier packages shown in the readable report.")]
+RecordDb = Annotated[
+    str | None,
+    typer.Option("--db", help=f"Analyse the record in this database (SQLite file or URL; or set {ENV_DB})."),
+]
 
 
 @report_errors
 def analyze_command(
-    path: Annotated[str, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")],
+    path: Annotated[
+        str | None, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")
+    ] = None,
+    *,
     as_json: JsonFlag = False,
     max_packages: MaxPackages = MAX_PACKAGES,
     top: Top = 10,
+    db: RecordDb = None,
+    as_of: AsOf = None,
+    version: Version = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    result = analyze(read_scenario(path), max_packages=max_packages)
+    result = analyze(_scenario(path, db, as_of, version), max_packages=max_packages)
     if as_json:
         write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         out.print(analysis_report(result, top=top))
+
+
+def _scenario(path: str | None, db: str | None, as_of: str | None, version: int | None) -> Scenario:
+    """The scenario of a file, or of the record as of a date; exactly one of the two sources."""
+    if path is not None and db is not None:
+        raise AccordError("give a scenario file or --db, not both")
+    if path is not None:
+        if as_of is not None or version is not None:
+            raise AccordError("--as-of and --version read the record: use them with --db, not with a file")
+        return read_scenario(path)
+    db = db or os.environ.get(ENV_DB)
+    if db is None:
+        raise AccordError(
+            f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})"
+        )
+    with existing(db) as store:
+        return store.scenario_as_of(date_or_none(as_of, "--as-of"), version)

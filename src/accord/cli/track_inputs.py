@@ -1,0 +1,80 @@
+"""Options shared by the ``accord track`` commands, and turning what a user typed into checked values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import BaseModel, ValidationError
+
+from accord.cli.console import out
+from accord.tracker.errors import TrackerError, parse_date
+from accord.tracker.store import Store
+
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="ACCORD_DB",
+        help="The record: a SQLite file or a database URL (postgresql://...). Default: accord.db here.",
+    ),
+]
+Author = Annotated[
+    str | None, typer.Option("--author", help="Who records the entry (default: your login name).")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Since = Annotated[str | None, typer.Option("--since", help="Only after this date (YYYY-MM-DD, excluded).")]
+Until = Annotated[str | None, typer.Option("--until", help="Only up to this date (YYYY-MM-DD, included).")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="The record as it stood on this date (YYYY-MM-DD).")
+]
+Version = Annotated[
+    int | None,
+    typer.Option("--version", min=1, help="Scenario version to read against (default: the latest)."),
+]
+
+E = TypeVar("E", bound=StrEnum)
+M = TypeVar("M", bound=BaseModel)
+
+
+def existing(db: str | None) -> Store:
+    """Open a record that must already exist (a missing SQLite file is an error, not a new record)."""
+    return Store.open(db, create=False)
+
+
+def date_or_none(text: str | None, what: str) -> dt.date | None:
+    return None if text is None else parse_date(text, what)
+
+
+def choice(kind: type[E], text: str, what: str) -> E:
+    """One of an enum's values, or a one-line error listing them."""
+    try:
+        return kind(text.strip().lower())
+    except ValueError:
+        raise TrackerError(f"unknown {what} '{text}' (one of: {', '.join(m.value for m in kind)})") from None
+
+
+def id_list(text: str | None) -> tuple[str, ...]:
+    """A comma-separated list of ids (``ukraine,united-states``)."""
+    return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+def build(kind: type[M], what: str, fields: dict[str, Any]) -> M:
+    """A model from command-line fields, or one line naming each problem."""
+    try:
+        return kind.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as error:
+        problems = "; ".join(
+            ".".join(str(x) for x in e["loc"])
+            + ": " * bool(e["loc"])
+            + e["msg"].removeprefix("Value error, ")
+            for e in error.errors()
+        )
+        raise TrackerError(f"invalid {what}: {problems}") from None
+
+
+def say(message: str) -> None:
+    """One plain line of result on stdout, never wrapped (scripts read it)."""
+    out.print(message, markup=False, highlight=False, soft_wrap=True)

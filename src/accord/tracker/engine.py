@@ -1,0 +1,81 @@
+"""Where the record lives: a database URL or a file path, and an engine set up for safe concurrent writers.
+
+SQLite (the default, a file) gets, on every connection: foreign keys on, write-ahead logging so readers never
+block the writer, a busy timeout so a writer waits for another instead of failing, and ``BEGIN IMMEDIATE`` for
+write transactions so two writers never deadlock on a lock upgrade. PostgreSQL is reached through psycopg 3.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from accord.tracker.errors import TrackerError
+
+DEFAULT_DB = "accord.db"
+"""The record's file when neither ``--db`` nor ``ACCORD_DB`` names one: in the current folder."""
+ENV_DB = "ACCORD_DB"
+BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another to finish before giving up."""
+WRITE = "accord_write"
+"""Execution option that marks a connection whose transaction writes (``BEGIN IMMEDIATE`` on SQLite)."""
+
+
+def resolve_url(db: str | Path | None = None) -> str:
+    """The SQLAlchemy URL of a record named by a URL, a file path, ``ACCORD_DB``, or the default file.
+
+    ``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver.
+    """
+    text = str(db) if db is not None else os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if text.startswith(prefix):
+            return "postgresql+psycopg://" + text.removeprefix(prefix)
+    return text
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for another backend or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(str(parsed.database))
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``, with the per-connection settings of the module docstring."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise TrackerError(f"'{url}' is not a database URL (sqlite:///FILE or postgresql://...)") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise TrackerError(f"unsupported database '{backend}': use a SQLite file or a PostgreSQL URL")
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ImportError) as error:
+        raise TrackerError(f"cannot use database URL '{url}': {error}") from None
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    write = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

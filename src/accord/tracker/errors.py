@@ -1,0 +1,25 @@
+"""Errors of the record that reach a user as one readable line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from accord.model.errors import AccordError
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class TrackerError(AccordError):
+    """Bad input to the record (unknown party, point or option, a malformed date), or a record that cannot be
+    opened. Nothing was written."""
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """A calendar date written ``YYYY-MM-DD``; anything else is a :class:`TrackerError`."""
+    if not _ISO_DATE.match(text.strip()):
+        raise TrackerError(f"{what} '{text}' is not a date in the format YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise TrackerError(f"{what} '{text}' is not a valid date ({error})") from None

@@ -1,0 +1,182 @@
+"""The tables of the record (SQLAlchemy Core), as of the head migration.
+
+The scenario catalogue (parties, delegates, points, options) is stored per version, and every record entry
+names the version it was checked against, so foreign keys hold each entry to a party, point and option that
+existed. The record itself (meetings, statements, status changes) is append-only. ``migrations/`` creates and
+upgrades these tables; a test checks that the migrated schema equals this one.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from accord.model.parties import Role
+from accord.model.record import MeetingStatus, Stance
+from accord.tracker.entries import Status
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ID_LENGTH = 64
+NAME_LENGTH = 200
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _enum(kind: type[Status] | type[Role] | type[MeetingStatus] | type[Stance], name: str) -> Enum:
+    """A portable enum column: stored as its string values, checked by a CHECK constraint (no native type)."""
+    return Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+scenario_versions = Table(
+    "scenario_versions",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("content", Text, nullable=False, comment="The scenario as JSON (accord/1)."),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("author", String(NAME_LENGTH), nullable=False),
+    Column("source", Text, nullable=False),
+)
+
+parties = Table(
+    "parties",
+    metadata,
+    Column("version", Integer, ForeignKey("scenario_versions.version"), primary_key=True),
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", _enum(Role, "role"), nullable=False),
+    Column("principal_name", Text),
+    Column("principal_title", Text),
+)
+
+delegates = Table(
+    "delegates",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("party", String(ID_LENGTH), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("title", Text),
+    Column("head", Boolean, nullable=False),
+    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+)
+
+points = Table(
+    "points",
+    metadata,
+    Column("version", Integer, ForeignKey("scenario_versions.version"), primary_key=True),
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("document", String(ID_LENGTH), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+)
+
+options = Table(
+    "options",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("point", String(ID_LENGTH), primary_key=True),
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("label", Text, nullable=False),
+    ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("entry", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(ID_LENGTH), nullable=False),
+    Column("version", Integer, ForeignKey("scenario_versions.version"), nullable=False),
+    Column("title", Text),
+    Column("date", Date),
+    Column("venue", Text, nullable=False),
+    Column("status", _enum(MeetingStatus, "meeting_status"), nullable=False),
+    Column("source", Text),
+    Column("effective", Date, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("author", String(NAME_LENGTH), nullable=False),
+    Index(None, "id", "effective", "entry"),
+)
+
+meeting_participants = Table(
+    "meeting_participants",
+    metadata,
+    Column("entry", Integer, ForeignKey("meetings.entry"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("party", String(ID_LENGTH), nullable=False),
+    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("date", Date, nullable=False, index=True),
+    Column("party", String(ID_LENGTH), nullable=False),
+    Column("speaker", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stance", _enum(Stance, "stance"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("author", String(NAME_LENGTH), nullable=False),
+    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+)
+
+statement_points = Table(
+    "statement_points",
+    metadata,
+    Column("statement", String(ID_LENGTH), ForeignKey("statements.id"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("point", String(ID_LENGTH), nullable=False),
+    ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
+)
+
+status_changes = Table(
+    "status_changes",
+    metadata,
+    Column("entry", Integer, primary_key=True, autoincrement=True),
+    Column("version", Integer, nullable=False),
+    Column("point", String(ID_LENGTH), nullable=False),
+    Column("party", String(ID_LENGTH), nullable=False),
+    Column("status", _enum(Status, "status"), nullable=False),
+    Column("option", String(ID_LENGTH)),
+    Column("effective", Date, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("author", String(NAME_LENGTH), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("note", Text),
+    ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
+    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+    ForeignKeyConstraint(["version", "point", "option"], ["options.version", "options.point", "options.id"]),
+    Index("ix_status_changes_as_of", "point", "party", "effective", "entry"),
+)

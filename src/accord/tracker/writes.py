@@ -1,0 +1,116 @@
+"""Adding entries to the record: status changes, meeting revisions, statements. Each is checked first (unknown
+party, point or option, an option where none belongs) and written only if every check passes.
+
+These functions run inside the caller's write transaction; :class:`~accord.tracker.store.Store` opens it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, insert, select
+
+from accord.model.record import Meeting, Statement
+from accord.tracker import tables as t
+from accord.tracker.catalogue import Catalogue
+from accord.tracker.entries import NEEDS_OPTION, Status, StatusInput
+from accord.tracker.errors import TrackerError
+
+
+def add_status(
+    connection: Connection, catalogue: Catalogue, change: StatusInput, recorded_at: dt.datetime
+) -> int:
+    """Append one status change; return its entry number."""
+    catalogue.check_party(change.party)
+    catalogue.check_point(change.point)
+    if change.option is not None:
+        catalogue.check_option(change.point, change.option)
+    elif change.status in NEEDS_OPTION:
+        raise TrackerError(f"status '{change.status}' needs the option it is about (--option)")
+    if change.status is Status.OPEN and change.option is not None:
+        raise TrackerError("status 'open' takes no option")
+    _check_signed(change.author, change.source)
+    entry = connection.execute(
+        insert(t.status_changes).returning(t.status_changes.c.entry),
+        {
+            "version": catalogue.version,
+            "point": change.point,
+            "party": change.party,
+            "status": change.status,
+            "option": change.option,
+            "effective": change.effective,
+            "recorded_at": recorded_at,
+            "author": change.author,
+            "source": change.source,
+            "note": change.note,
+        },
+    ).scalar_one()
+    return int(entry)
+
+
+def add_meeting(
+    connection: Connection,
+    catalogue: Catalogue,
+    meeting: Meeting,
+    *,
+    effective: dt.date,
+    author: str,
+    recorded_at: dt.datetime,
+) -> int:
+    """Append a revision of a meeting (the first, or a later one: planned -> held); return its entry."""
+    for party in meeting.participants:
+        catalogue.check_party(party)
+    _check_signed(author, "-")
+    version = catalogue.version
+    row = {"id": meeting.id, "version": version, "title": meeting.title, "date": meeting.date}
+    row |= {"venue": meeting.venue, "status": meeting.status, "source": meeting.source}
+    row |= {"effective": effective, "recorded_at": recorded_at, "author": author}
+    entry = int(connection.execute(insert(t.meetings).returning(t.meetings.c.entry), row).scalar_one())
+    connection.execute(
+        insert(t.meeting_participants),
+        [
+            {"entry": entry, "position": i, "version": version, "party": party}
+            for i, party in enumerate(meeting.participants)
+        ],
+    )
+    return entry
+
+
+def add_statement(
+    connection: Connection,
+    catalogue: Catalogue,
+    statement: Statement,
+    *,
+    author: str,
+    recorded_at: dt.datetime,
+) -> None:
+    """Append a statement; its id must be new to the record."""
+    catalogue.check_party(statement.party)
+    for point in statement.points:
+        catalogue.check_point(point)
+    version = catalogue.version
+    _check_signed(author, statement.source)
+    exists = connection.execute(select(t.statements.c.id).where(t.statements.c.id == statement.id)).first()
+    if exists is not None:
+        raise TrackerError(
+            f"the record already holds a statement '{statement.id}' (statements are never replaced)"
+        )
+    row = {"id": statement.id, "version": version, "date": statement.date, "party": statement.party}
+    row |= {"speaker": statement.speaker, "text": statement.text, "stance": statement.stance}
+    row |= {"source": statement.source, "recorded_at": recorded_at, "author": author}
+    connection.execute(insert(t.statements), row)
+    if statement.points:
+        connection.execute(
+            insert(t.statement_points),
+            [
+                {"statement": statement.id, "position": i, "version": version, "point": point}
+                for i, point in enumerate(statement.points)
+            ],
+        )
+
+
+def _check_signed(author: str, source: str) -> None:
+    if not author.strip():
+        raise TrackerError("every entry needs an author (--author)")
+    if not source.strip():
+        raise TrackerError("every entry needs a source (--source)")

@@ -39,8 +39,27 @@ def test_accord_frontier_equals_negmas_frontier_at_ten_thousand_packages(parties
     assert compile_scenario(scenario).n_packages == 10**4
     comparison = bench.compare_frontiers(scenario)
     assert len(comparison.accord) > 1
-    assert comparison.accord == comparison.negmas
+    assert bench.as_set(comparison.accord) == bench.as_set(comparison.negmas)
     assert comparison.identical
+
+
+def test_both_keep_one_package_per_utility_vector_when_packages_tie() -> None:
+    data = bench.case_scenario(bench.Case(points=4, parties=3), bench.SEED).model_dump(mode="json")
+    for prefs in data["preferences"].values():
+        prefs["weights"] = dict.fromkeys(prefs["weights"], 0.25)
+        for values in prefs["values"].values():
+            for option in values:
+                values[option] = round(values[option] * 2) / 2  # 0, 0.5 or 1: many packages tie
+    comparison = bench.compare_frontiers(bench.Scenario.model_validate(data))
+    assert comparison.identical
+    assert len(comparison.negmas) == len(bench.as_set(comparison.negmas)) == len(comparison.accord)
+
+
+def test_a_frontier_missing_a_vector_or_listing_one_twice_is_not_identical() -> None:
+    frontier = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])
+    assert bench.same_frontier(frontier, frontier[::-1])
+    assert not bench.same_frontier(frontier, frontier[:2])
+    assert not bench.same_frontier(frontier, np.vstack([frontier, frontier[:1]]))
 
 
 def test_negmas_utilities_are_the_compiled_contributions_to_the_bit() -> None:

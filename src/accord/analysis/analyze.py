@@ -116,7 +116,8 @@ def analyze(scenario: Scenario, *, max_packages: int = MAX_PACKAGES, block: int 
     """
     compiled = compile_scenario(scenario)
     zone = count_zone(compiled, max_packages=max_packages, block=block)
-    frontier = zone_frontier(compiled, block=block, max_packages=max_packages)
+    space = product_frontier(compiled)
+    frontier = zone_frontier(compiled, space=space, block=block, max_packages=max_packages)
     solutions: dict[str, int | None] = dict.fromkeys(SOLUTIONS)
     if len(frontier):
         gains = frontier.utilities - compiled.reservation
@@ -126,7 +127,7 @@ def analyze(scenario: Scenario, *, max_packages: int = MAX_PACKAGES, block: int 
         compiled=compiled,
         zone=zone,
         zone_frontier=frontier,
-        space_frontier=product_frontier(compiled),
+        space_frontier=space,
         solutions=solutions,
         assumptions=rested_on(scenario),
     )

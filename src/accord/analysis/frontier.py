@@ -68,12 +68,21 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
 
 
 def zone_frontier(
-    compiled: CompiledScenario, *, block: int = BLOCK, max_packages: int = MAX_PACKAGES
+    compiled: CompiledScenario,
+    *,
+    space: Frontier | None = None,
+    block: int = BLOCK,
+    max_packages: int = MAX_PACKAGES,
 ) -> Frontier:
-    """Frontier of the agreement zone (empty when the zone is)."""
+    """Frontier of the agreement zone (empty when the zone is).
+
+    ``space``, the whole space's frontier if the caller has it, is reused when every voter accepts every
+    option (then the unanimity zone's frontier is the space's, cut by reservation values).
+    """
     if compiled.unanimity:
         agreed_options: BoolArray = np.all(compiled.acceptable, axis=0)
-        frontier = product_frontier(compiled, agreed_options)
+        every_option = all(agreed_options[k, :size].all() for k, size in enumerate(compiled.sizes))
+        frontier = space if space is not None and every_option else product_frontier(compiled, agreed_options)
         floor = compiled.reservation - compiled.tolerance
         reached: BoolArray = np.all(frontier.utilities >= floor, axis=1)
         return frontier.subset(reached)

@@ -54,28 +54,37 @@ def _front_2d(ranked: FloatArray) -> IntArray:
 def _front_nd(ranked: FloatArray) -> IntArray:
     """Distinct vectors sorted best-first: sweep the rest with each batch's non-dominated members."""
     alive = np.arange(len(ranked))
+    columns = np.ascontiguousarray(ranked.T)
     front: list[IntArray] = []
     while alive.size:
         batch_size = int(np.clip(_WORK // max(alive.size, 1), 16, 1024))
         batch, rest = alive[:batch_size], alive[batch_size:]
-        members = ranked[batch]
+        members = columns[:, batch]
         # Within a batch, a later vector can be dominated by an earlier one (distinct, so >= means dominated).
-        covered: NDArray[np.bool_] = np.all(members[None, :, :] >= members[:, None, :], axis=2)
+        covered = _covered(members, members)
         np.fill_diagonal(covered, False)
         new = batch[~covered.any(axis=1)]
         front.append(new)
-        alive = rest[~_dominated_by(ranked[rest], ranked[new])] if rest.size else rest
+        alive = rest[~_dominated_by(columns[:, rest], columns[:, new])] if rest.size else rest
     return np.concatenate(front)
 
 
 def _dominated_by(candidates: FloatArray, front: FloatArray) -> NDArray[np.bool_]:
-    """For each candidate: is some (distinct) front vector at least as good on every coordinate?"""
-    result = np.zeros(len(candidates), dtype=bool)
-    step = max(1, _WORK // max(len(front) * front.shape[1], 1))
-    for start in range(0, len(candidates), step):
-        block = candidates[start : start + step]
-        covered = np.ones((len(block), len(front)), dtype=bool)
-        for j in range(front.shape[1]):
-            covered &= block[:, j, None] <= front[None, :, j]
-        result[start : start + step] = covered.any(axis=1)
+    """For each candidate column: is some (distinct) front column at least as good on every coordinate?"""
+    result = np.zeros(candidates.shape[1], dtype=bool)
+    step = max(1, _WORK // max(front.size, 1))
+    for start in range(0, candidates.shape[1], step):
+        result[start : start + step] = _covered(candidates[:, start : start + step], front).any(axis=1)
     return result
+
+
+def _covered(candidates: FloatArray, front: FloatArray) -> NDArray[np.bool_]:
+    """(n, f) whether front column j is at least as good as candidate column i on every coordinate.
+
+    Vectors are columns (d, n) so that each coordinate is one contiguous row: one comparison per coordinate
+    over (n, f) is several times faster than one over (n, f, d) reduced along d.
+    """
+    covered = candidates[0, :, None] <= front[0, None, :]
+    for j in range(1, len(front)):
+        covered &= candidates[j, :, None] <= front[j, None, :]
+    return covered

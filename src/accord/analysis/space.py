@@ -72,7 +72,7 @@ def blocks(
     while split > 0 and math.prod(int(s) for s in sizes[split - 1 :]) <= block:
         split -= 1
     split = min(split, len(sizes) - 1)
-    tail_u, tail_ok = _table(compiled, np.arange(split, len(sizes)))
+    tail_u, tail_ok = _full_table(compiled, np.arange(split, len(sizes)))
     tail_n = tail_u.shape[1]
     head_sizes = sizes[:split]
     head_total = math.prod(int(s) for s in head_sizes)
@@ -94,16 +94,22 @@ def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
     return enough
 
 
-def _table(
-    compiled: CompiledScenario, points: IntArray, digits: IntArray | None = None
-) -> tuple[FloatArray, BoolArray]:
-    """Utilities (P, n) and option acceptability (P, n) of combinations of ``points``.
+def _full_table(compiled: CompiledScenario, points: IntArray) -> tuple[FloatArray, BoolArray]:
+    """Utilities (P, n) and option acceptability (P, n) of every combination of ``points``, in mixed-radix
+    order, built by broadcast outer sums (one pass a point, no index arithmetic)."""
+    n_parties = len(compiled.parties)
+    utilities = np.zeros((n_parties, 1))
+    ok = np.ones((n_parties, 1), dtype=bool)
+    acceptable = compiled.acceptable
+    for k in points:
+        size = int(compiled.sizes[k])
+        utilities = (utilities[:, :, None] + compiled.utilities[:, k, None, :size]).reshape(n_parties, -1)
+        ok = (ok[:, :, None] & acceptable[:, k, None, :size]).reshape(n_parties, -1)
+    return utilities, ok
 
-    Without ``digits``, every combination of those points in mixed-radix order.
-    """
-    if digits is None:
-        sizes = compiled.sizes[points]
-        digits = choices(np.arange(math.prod(int(s) for s in sizes), dtype=np.int64), sizes)
+
+def _table(compiled: CompiledScenario, points: IntArray, digits: IntArray) -> tuple[FloatArray, BoolArray]:
+    """Utilities (P, n) and option acceptability (P, n) of the combinations of ``points`` in ``digits``."""
     n_parties = len(compiled.parties)
     utilities = np.zeros((n_parties, len(digits)))
     ok = np.ones((n_parties, len(digits)), dtype=bool)

@@ -16,7 +16,9 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.model.documents import Point
 from accord.model.errors import AccordError
+from accord.model.preferences import Preferences
 from accord.model.rules import Rule
 from accord.model.scenario import Scenario
 
@@ -101,39 +103,13 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             "add them under 'preferences' to analyse the scenario"
         )
     points = scenario.points
-    n_parties, n_points = len(parties), len(points)
-    width = max(len(point.options) for point in points)
-    values = np.zeros((n_parties, n_points, width))
-    weights = np.zeros((n_parties, n_points))
-    allowed = np.zeros((n_parties, n_points, width), dtype=bool)
-    locked = np.full((n_parties, n_points), -1, dtype=np.int64)
-    reservation = np.zeros(n_parties)
-    index = {point.id: k for k, point in enumerate(points)}
-    for p, party in enumerate(parties):
-        prefs = scenario.preferences[party]
-        reservation[p] = prefs.reservation
-        for k, point in enumerate(points):
-            weights[p, k] = prefs.weights.get(point.id, 0.0)
-            point_values = prefs.values.get(point.id, {})
-            for o, option in enumerate(point.options):
-                values[p, k, o] = point_values.get(option.id, 0.0)
-                allowed[p, k, o] = True
-        for red_line in prefs.red_lines:
-            k = index[red_line.point]
-            for o, option in enumerate(points[k].options):
-                below = red_line.min_value is not None and values[p, k, o] < red_line.min_value
-                if below or option.id in red_line.reject:
-                    allowed[p, k, o] = False
-    voters = {party: p for p, party in enumerate(parties)}
-    for agreement in scenario.agreements:
-        k = index[agreement.point]
-        agreed = points[k].option_ids().index(agreement.option)
-        for party in agreement.parties:
-            if party in voters:
-                locked[voters[party], k] = agreed
+    prefs = [scenario.preferences[party] for party in parties]
+    weights, values, allowed = _preference_arrays(prefs, points)
+    locked = _locks(scenario, parties)
+    reservation = np.array([p.reservation for p in prefs], dtype=np.float64)
     utilities, reservation, tolerance = _on_grid(weights[:, :, None] * values, reservation)
     rule = scenario.agreement
-    quorum = rule.quorum if rule.rule is Rule.QUORUM and rule.quorum is not None else n_parties
+    quorum = rule.quorum if rule.rule is Rule.QUORUM and rule.quorum is not None else len(parties)
     veto = np.array([party in rule.veto for party in parties], dtype=bool)
     if rule.rule is Rule.UNANIMITY:
         veto[:] = True
@@ -149,6 +125,44 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         quorum=quorum,
         veto=veto,
     )
+
+
+def _preference_arrays(
+    prefs: list[Preferences], points: tuple[Point, ...]
+) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """Weights (P, K), values (P, K, M) and the red-line mask ``allowed`` (P, K, M) of each party."""
+    width = max(len(point.options) for point in points)
+    weights = np.zeros((len(prefs), len(points)))
+    values = np.zeros((len(prefs), len(points), width))
+    allowed = np.zeros((len(prefs), len(points), width), dtype=bool)
+    index = {point.id: k for k, point in enumerate(points)}
+    for p, party in enumerate(prefs):
+        for k, point in enumerate(points):
+            weights[p, k] = party.weights.get(point.id, 0.0)
+            point_values = party.values.get(point.id, {})
+            values[p, k, : len(point.options)] = [point_values.get(o.id, 0.0) for o in point.options]
+            allowed[p, k, : len(point.options)] = True
+        for red_line in party.red_lines:
+            k = index[red_line.point]
+            for o, option in enumerate(points[k].options):
+                below = red_line.min_value is not None and values[p, k, o] < red_line.min_value
+                if below or option.id in red_line.reject:
+                    allowed[p, k, o] = False
+    return weights, values, allowed
+
+
+def _locks(scenario: Scenario, parties: tuple[str, ...]) -> IntArray:
+    """(P, K) index of the option each voting party has agreed to on each point, -1 where it is open."""
+    locked = np.full((len(parties), len(scenario.points)), -1, dtype=np.int64)
+    row = {party: p for p, party in enumerate(parties)}
+    column = {point.id: k for k, point in enumerate(scenario.points)}
+    for agreement in scenario.agreements:
+        k = column[agreement.point]
+        agreed = scenario.points[k].option_ids().index(agreement.option)
+        for party in agreement.parties:
+            if party in row:
+                locked[row[party], k] = agreed
+    return locked
 
 
 def _on_grid(contributions: FloatArray, reservation: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:

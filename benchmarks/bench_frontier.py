@@ -82,6 +82,11 @@ class Row:
     negmas_stopped_s: float | None = None
     """The limit at which NegMAS was stopped, when it was."""
 
+    @property
+    def analyze_ratio(self) -> float | None:
+        """NegMAS seconds over Accord's whole analysis (zone count, both frontiers, four solutions)."""
+        return None if self.negmas_s is None else self.negmas_s / self.accord_analyze_s
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -309,9 +314,10 @@ COLUMNS = (
     "Accord analyze s",
     "NegMAS s",
     "ratio",
+    "ratio vs analyze",
     "identical",
 )
-WIDTHS = (10, 7, 8, 17, 16, 9, 7, 9)
+WIDTHS = (10, 7, 8, 17, 16, 9, 7, 16, 9)
 
 
 def format_row(row: Row) -> str:
@@ -320,7 +326,9 @@ def format_row(row: Row) -> str:
             return "skipped" if stopped is None else f">{stopped:.0f}"
         return format(value, spec)
 
-    bound = None if row.negmas_stopped_s is None else row.negmas_stopped_s / row.accord_frontier_s
+    stopped = row.negmas_stopped_s
+    bound = None if stopped is None else stopped / row.accord_frontier_s
+    analyze_bound = None if stopped is None else stopped / row.accord_analyze_s
     identical = {True: "yes", False: "NO", None: "-"}[row.identical]
     cells = (
         f"{row.packages:.0e}".replace("e+0", "e"),
@@ -330,6 +338,7 @@ def format_row(row: Row) -> str:
         f"{row.accord_analyze_s:.4f}",
         number(row.negmas_s, ".2f", row.negmas_stopped_s),
         number(row.ratio, ".1f", bound),
+        number(row.analyze_ratio, ".1f", analyze_bound),
         identical,
     )
     line = "  ".join(str(cell).rjust(width) for cell, width in zip(cells, WIDTHS, strict=True))

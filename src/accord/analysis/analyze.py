@@ -14,14 +14,20 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis import bargaining
+from accord.analysis import bargaining, optimize
+from accord.analysis.epsilon import POINTS, frontier_points
 from accord.analysis.frontier import Frontier, product_frontier, zone_frontier
+from accord.analysis.program import base_program, zone_program
 from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, in_zone
-from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.compiled import CompiledScenario, IntArray, compile_scenario
+from accord.model.errors import AccordError
 from accord.model.record import Assumption
 from accord.model.scenario import Scenario
 
 FORMAT = "accord-analysis/1"
+AUTO, ENUMERATION, OPTIMIZATION = "auto", "enumeration", "optimization"
+ENUMERATION_LIMIT = 10**7
+"""Largest space the ``auto`` engine enumerates (about a second); larger spaces are optimised."""
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 _CRITERIA = {
     "nash": bargaining.nash,
@@ -35,28 +41,28 @@ _CRITERIA = {
 class Zone:
     """The agreement zone: packages the agreement rule makes an agreement."""
 
-    size: int
-    accepted_by: dict[str, int]
-    """How many packages each voting party accepts on its own."""
-
-    @property
-    def empty(self) -> bool:
-        return self.size == 0
+    empty: bool
+    size: int | None
+    """Number of packages in the zone; None when the engine does not count them (optimisation)."""
+    accepted_by: dict[str, int] | None
+    """How many packages each voting party accepts on its own (enumeration only)."""
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the enumeration engine found about a scenario."""
+    """What an engine found about a scenario."""
 
     title: str
     compiled: CompiledScenario
     zone: Zone
     zone_frontier: Frontier
     space_frontier: Frontier
-    solutions: dict[str, int | None]
-    """Row of ``zone_frontier`` chosen by each criterion, or None when the zone is empty."""
+    solutions: dict[str, IntArray | None]
+    """The package (option index per point) chosen by each criterion, or None when the zone is empty."""
     assumptions: tuple[Assumption, ...]
-    engine: str = "enumeration"
+    engine: str = ENUMERATION
+    frontier_complete: bool = True
+    """Whether the frontiers hold every frontier package (always with enumeration)."""
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -67,20 +73,22 @@ class Analysis:
         """The zone's frontier, or the whole space's when the zone is empty."""
         return self.space_frontier if self.zone.empty else self.zone_frontier
 
-    def entry(self, frontier: Frontier, row: int) -> dict[str, Any]:
+    def entry(self, choice: IntArray) -> dict[str, Any]:
         """One package as ``{package: {point: option}, utilities: {party: utility}}``."""
+        utilities = self.compiled.utility_of(choice)
         return {
-            "package": self.compiled.package(frontier.choices[row]),
-            "utilities": {p: shown(u) for p, u in zip(self.parties, frontier.utilities[row], strict=True)},
+            "package": self.compiled.package(choice),
+            "utilities": {p: shown(u) for p, u in zip(self.parties, utilities, strict=True)},
         }
 
     def solution(self, name: str) -> dict[str, Any] | None:
-        row = self.solutions[name]
-        return None if row is None else self.entry(self.zone_frontier, row)
+        choice = self.solutions[name]
+        return None if choice is None else self.entry(choice)
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as JSON-ready data; ``accord analyze --json`` prints exactly this."""
         compiled = self.compiled
+        zone = self.zone
         return {
             "format": FORMAT,
             "scenario": self.title,
@@ -92,12 +100,11 @@ class Analysis:
                 "reservation": {p: shown(r) for p, r in zip(self.parties, compiled.reservation, strict=True)},
             },
             "space": {"points": len(compiled.points), "size": compiled.n_packages},
-            "zone": {"empty": self.zone.empty, "size": self.zone.size, "accepted_by": self.zone.accepted_by},
-            "frontier_scope": "space" if self.zone.empty else "zone",
-            "frontier": [self.entry(self.frontier, row) for row in range(len(self.frontier))],
-            "space_frontier": [
-                self.entry(self.space_frontier, row) for row in range(len(self.space_frontier))
-            ],
+            "zone": {"empty": zone.empty, "size": zone.size, "accepted_by": zone.accepted_by},
+            "frontier_scope": "space" if zone.empty else "zone",
+            "frontier_complete": self.frontier_complete,
+            "frontier": [self.entry(choice) for choice in self.frontier.choices],
+            "space_frontier": [self.entry(choice) for choice in self.space_frontier.choices],
             "solutions": {name: self.solution(name) for name in SOLUTIONS},
             "assumptions": [{"id": a.id, "text": a.text} for a in self.assumptions],
         }
@@ -108,29 +115,82 @@ def shown(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def analyze(scenario: Scenario, *, max_packages: int = MAX_PACKAGES, block: int = BLOCK) -> Analysis:
+def analyze(
+    scenario: Scenario,
+    *,
+    engine: str = AUTO,
+    max_packages: int = MAX_PACKAGES,
+    block: int = BLOCK,
+    frontier_points: int = POINTS,
+) -> Analysis:
     """Agreement zone, Pareto frontiers and the Nash, Kalai-Smorodinsky, egalitarian and utilitarian packages.
 
-    Exact: every package is counted (in blocks of ``block``, up to ``max_packages``) and the frontiers are
-    computed exactly. Raises :class:`~accord.model.errors.TooLargeError` for a larger space.
+    ``engine``: ``enumeration`` counts every package (in blocks of ``block``, up to ``max_packages``) and
+    computes the frontiers exactly; ``optimization`` solves mixed-integer programmes, at any size (the zone
+    is then not counted, and frontiers are exact and complete for two parties, spread points for more);
+    ``auto`` enumerates up to ``ENUMERATION_LIMIT`` packages and optimises above.
     """
     compiled = compile_scenario(scenario)
-    zone = count_zone(compiled, max_packages=max_packages, block=block)
-    space = product_frontier(compiled)
-    frontier = zone_frontier(compiled, space=space, block=block, max_packages=max_packages)
-    solutions: dict[str, int | None] = dict.fromkeys(SOLUTIONS)
-    if len(frontier):
-        gains = frontier.utilities - compiled.reservation
-        solutions = {name: criterion(gains) for name, criterion in _CRITERIA.items()}
+    chosen = choose_engine(compiled, engine)
+    result = _by_enumeration(compiled, max_packages, block) if chosen == ENUMERATION else None
+    if result is None:
+        result = _by_optimization(compiled, frontier_points)
+    zone, zone_frontier_, space, solutions, complete = result
     return Analysis(
         title=scenario.title,
         compiled=compiled,
         zone=zone,
-        zone_frontier=frontier,
+        zone_frontier=zone_frontier_,
         space_frontier=space,
         solutions=solutions,
         assumptions=rested_on(scenario),
+        engine=chosen,
+        frontier_complete=complete,
     )
+
+
+def choose_engine(compiled: CompiledScenario, engine: str) -> str:
+    """The engine to run: as asked, or by the size of the space for ``auto``."""
+    if engine not in (AUTO, ENUMERATION, OPTIMIZATION):
+        raise AccordError(f"unknown engine '{engine}' (auto, enumeration or optimization)")
+    if engine != AUTO:
+        return engine
+    return ENUMERATION if compiled.n_packages <= ENUMERATION_LIMIT else OPTIMIZATION
+
+
+_Result = tuple[Zone, Frontier, Frontier, dict[str, IntArray | None], bool]
+
+
+def _by_enumeration(compiled: CompiledScenario, max_packages: int, block: int) -> _Result:
+    zone = count_zone(compiled, max_packages=max_packages, block=block)
+    space = product_frontier(compiled)
+    frontier = zone_frontier(compiled, space=space, block=block, max_packages=max_packages)
+    solutions: dict[str, IntArray | None] = dict.fromkeys(SOLUTIONS)
+    if len(frontier):
+        gains = frontier.utilities - compiled.reservation
+        solutions = {name: frontier.choices[criterion(gains)] for name, criterion in _CRITERIA.items()}
+    return zone, frontier, space, solutions, True
+
+
+def _by_optimization(compiled: CompiledScenario, points: int) -> _Result:
+    program = zone_program(compiled)
+    solutions: dict[str, IntArray | None] = dict.fromkeys(SOLUTIONS)
+    empty = optimize.max_min_gain(program) is None
+    if not empty:
+        found = optimize.nash(program)
+        solutions["nash"] = None if found is None else found[0].choice
+        for name, solve_for in (
+            ("kalai_smorodinsky", optimize.kalai_smorodinsky),
+            ("egalitarian", optimize.egalitarian),
+            ("utilitarian", optimize.utilitarian),
+        ):
+            solution = solve_for(program)
+            solutions[name] = None if solution is None else solution.choice
+    zone_points = frontier_points(program, limit=points)
+    space_points = frontier_points(base_program(compiled), limit=points)
+    complete = zone_points.complete and space_points.complete
+    zone = Zone(empty=empty, size=None, accepted_by=None)
+    return zone, zone_points.frontier, space_points.frontier, solutions, complete
 
 
 def count_zone(compiled: CompiledScenario, *, max_packages: int = MAX_PACKAGES, block: int = BLOCK) -> Zone:
@@ -140,7 +200,8 @@ def count_zone(compiled: CompiledScenario, *, max_packages: int = MAX_PACKAGES, 
     for part in blocks(compiled, block=block, max_packages=max_packages):
         size += int(in_zone(part.accepts, compiled).sum())
         accepted += part.accepts.sum(axis=1)
-    return Zone(size=size, accepted_by={p: int(n) for p, n in zip(compiled.parties, accepted, strict=True)})
+    accepted_by = {p: int(n) for p, n in zip(compiled.parties, accepted, strict=True)}
+    return Zone(empty=size == 0, size=size, accepted_by=accepted_by)
 
 
 def rested_on(scenario: Scenario) -> tuple[Assumption, ...]:

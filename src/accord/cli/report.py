@@ -74,12 +74,14 @@ def analysis_report(analysis: Analysis, *, top: int = 10) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"Analysis ({analysis.engine}): {size}; agreement needs {compiled.quorum} of {parties}.")
     ]
-    accepted = Table(title="Acceptable packages per party", title_justify="left")
+    accepted = Table(title="Parties", title_justify="left")
     accepted.add_column("Party")
     accepted.add_column("Reservation", justify="right")
-    accepted.add_column("Accepts", justify="right")
+    if zone.accepted_by is not None:
+        accepted.add_column("Packages it accepts", justify="right")
     for p, party in enumerate(analysis.parties):
-        accepted.add_row(party, f"{shown(compiled.reservation[p]):.3g}", f"{zone.accepted_by[party]:,}")
+        counts = [] if zone.accepted_by is None else [f"{zone.accepted_by[party]:,}"]
+        accepted.add_row(party, f"{shown(compiled.reservation[p]):.3g}", *counts)
     parts.append(accepted)
     if zone.empty:
         parts.append(
@@ -90,7 +92,8 @@ def analysis_report(analysis: Analysis, *, top: int = 10) -> RenderableType:
             )
         )
     else:
-        parts.append(Text(f"The agreement zone holds {zone.size:,} packages.", style="bold green"))
+        holds = "is not empty" if zone.size is None else f"holds {zone.size:,} packages"
+        parts.append(Text(f"The agreement zone {holds}.", style="bold green"))
         parts.append(_solutions_table(analysis))
     parts.append(_frontier_table(analysis, top))
     parts.append(assumptions_panel(analysis.assumptions))
@@ -126,6 +129,8 @@ def _solutions_table(analysis: Analysis) -> Table:
 def _frontier_table(analysis: Analysis, top: int) -> Table:
     frontier = analysis.frontier
     scope = "the whole space (the zone is empty)" if analysis.zone.empty else "the agreement zone"
+    if not analysis.frontier_complete:
+        scope += " (points spread over it, not all of it)"
     order = frontier.utilities.sum(axis=1).argsort(kind="stable")[::-1][:top]
     table = Table(
         min_width=60,

@@ -55,6 +55,12 @@ class CompiledScenario:
     """How many parties must accept; ``len(parties)`` under unanimity."""
     veto: BoolArray
     """(P,) parties that must accept whatever the quorum."""
+    values: FloatArray
+    """(P, K, M) each party's declared value of each option (before weighting); 0 on padding."""
+    thresholds: FloatArray
+    """(P, K) the party's ``min_value`` red line on the point (the highest if several), NaN where none."""
+    rejected: BoolArray
+    """(P, K, M) options a red line rejects by name. ``allowed``: not rejected and not below threshold."""
 
     @property
     def sizes(self) -> IntArray:
@@ -92,6 +98,18 @@ class CompiledScenario:
         result: FloatArray = self.utilities[:, k, np.asarray(choice)].sum(axis=1)
         return result
 
+    def accepts(self, choice: IntArray | tuple[int, ...]) -> BoolArray:
+        """(P,) whether each party accepts one package: acceptable options and at least its reservation."""
+        k = np.arange(len(self.points))
+        options_ok = self.acceptable[:, k, np.asarray(choice)].all(axis=1)
+        result: BoolArray = options_ok & (self.utility_of(choice) >= self.reservation - self.tolerance)
+        return result
+
+    def agreement(self, choice: IntArray | tuple[int, ...]) -> bool:
+        """Whether the agreement rule makes the package an agreement (enough acceptors, every veto player)."""
+        accepted = self.accepts(choice)
+        return bool(accepted.sum() >= self.quorum and accepted[self.veto].all())
+
 
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a validated scenario into arrays for the voting parties."""
@@ -104,7 +122,13 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         )
     points = scenario.points
     prefs = [scenario.preferences[party] for party in parties]
-    weights, values, allowed = _preference_arrays(prefs, points)
+    weights, values, rejected, thresholds = _preference_arrays(prefs, points)
+    with np.errstate(invalid="ignore"):
+        below = values < thresholds[:, :, None]  # NaN thresholds compare False
+    valid = (
+        np.arange(values.shape[2])[None, None, :] < np.array([len(p.options) for p in points])[None, :, None]
+    )
+    allowed = valid & ~rejected & ~below
     locked = _locks(scenario, parties)
     reservation = np.array([p.reservation for p in prefs], dtype=np.float64)
     utilities, reservation, tolerance = _on_grid(weights[:, :, None] * values, reservation)
@@ -124,31 +148,33 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         tolerance=tolerance,
         quorum=quorum,
         veto=veto,
+        values=values,
+        thresholds=thresholds,
+        rejected=rejected,
     )
 
 
 def _preference_arrays(
     prefs: list[Preferences], points: tuple[Point, ...]
-) -> tuple[FloatArray, FloatArray, BoolArray]:
-    """Weights (P, K), values (P, K, M) and the red-line mask ``allowed`` (P, K, M) of each party."""
+) -> tuple[FloatArray, FloatArray, BoolArray, FloatArray]:
+    """Weights (P, K), values (P, K, M), options rejected by name (P, K, M), min_value thresholds (P, K)."""
     width = max(len(point.options) for point in points)
     weights = np.zeros((len(prefs), len(points)))
     values = np.zeros((len(prefs), len(points), width))
-    allowed = np.zeros((len(prefs), len(points), width), dtype=bool)
+    rejected = np.zeros((len(prefs), len(points), width), dtype=bool)
+    thresholds = np.full((len(prefs), len(points)), np.nan)
     index = {point.id: k for k, point in enumerate(points)}
     for p, party in enumerate(prefs):
         for k, point in enumerate(points):
             weights[p, k] = party.weights.get(point.id, 0.0)
             point_values = party.values.get(point.id, {})
             values[p, k, : len(point.options)] = [point_values.get(o.id, 0.0) for o in point.options]
-            allowed[p, k, : len(point.options)] = True
         for red_line in party.red_lines:
             k = index[red_line.point]
-            for o, option in enumerate(points[k].options):
-                below = red_line.min_value is not None and values[p, k, o] < red_line.min_value
-                if below or option.id in red_line.reject:
-                    allowed[p, k, o] = False
-    return weights, values, allowed
+            rejected[p, k, : len(points[k].options)] |= [o.id in red_line.reject for o in points[k].options]
+            if red_line.min_value is not None:
+                thresholds[p, k] = np.fmax(thresholds[p, k], red_line.min_value)
+    return weights, values, rejected, thresholds
 
 
 def _locks(scenario: Scenario, parties: tuple[str, ...]) -> IntArray:

@@ -1,0 +1,121 @@
+"""Pareto frontier points by mathematical programming, for spaces past enumeration.
+
+Two parties: the epsilon-constraint method (Haimes, Lasdon & Wismer 1971; Chankong & Haimes 1983) walks the
+whole frontier: maximise the first party's utility with the second's held above a level, then the second's
+at that first utility (so the point is not weakly dominated), then raise the level just past it. Each step
+finds the next frontier point, so the walk is exact and complete, up to the solver's tolerance
+(``STEP``: two frontier points closer than that in the second party's utility are taken as one).
+
+More parties: supported frontier points from weighted sums with strictly positive weights spread over the
+simplex (every such optimum is Pareto-optimal), each party's ideal point lexicographically completed, up to a
+requested count.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.analysis.frontier import Frontier
+from accord.analysis.pareto import nondominated
+from accord.analysis.program import Program, solve
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+STEP = 1e-7
+"""How far past the last point the next epsilon level is set (relative to the utility scale)."""
+
+POINTS = 50
+"""Frontier points computed unless the caller asks for another number."""
+
+
+@dataclass(frozen=True)
+class FrontierPoints:
+    frontier: Frontier
+    complete: bool
+    """Whether these are all the frontier's points (two parties, walk finished within the limit)."""
+
+
+def frontier_points(program: Program, *, limit: int = POINTS) -> FrontierPoints:
+    """Frontier points of the packages the programme admits (exact and complete for two parties)."""
+    n = len(program.compiled.parties)
+    if n == 2:
+        return _walk(program, limit)
+    return _spread(program, limit)
+
+
+def _walk(program: Program, limit: int) -> FrontierPoints:
+    compiled = program.compiled
+    first, second = program.utility(0), program.utility(1)
+    scale = max(1.0, float(compiled.utilities[1].max(axis=1).sum()))
+    level = -np.inf
+    choices: list[IntArray] = []
+    while len(choices) < limit:
+        level_row = program.add_row(second, low=level)
+        try:
+            best = solve(program, first)
+            if best is None:
+                return _points(program, choices, complete=True)
+            u_first = float(compiled.utility_of(best.choice)[0])
+            hold = program.add_row(first, low=u_first - STEP * scale)
+            try:
+                point = solve(program, second) or best
+            finally:
+                program.rows.remove(hold)
+        finally:
+            program.rows.remove(level_row)
+        choices.append(point.choice)
+        level = max(level, float(compiled.utility_of(point.choice)[1])) + STEP * scale
+    return _points(program, choices, complete=False)
+
+
+def _spread(program: Program, limit: int) -> FrontierPoints:
+    n = len(program.compiled.parties)
+    choices: list[IntArray] = []
+    for weights in _simplex(n, limit):
+        objective: dict[int, float] = {}
+        for p, w in enumerate(weights):
+            for index, coefficient in program.utility(p).items():
+                objective[index] = objective.get(index, 0.0) + w * coefficient
+        solution = solve(program, objective)
+        if solution is None:
+            break
+        choices.append(solution.choice)
+    return _points(program, choices, complete=False)
+
+
+def _simplex(n: int, limit: int) -> list[FloatArray]:
+    """Up to ``limit`` strictly positive weight vectors spread over the simplex: near-vertices first
+    (close to each party's ideal), then a lattice of growing resolution."""
+    vectors: list[FloatArray] = []
+    seen: set[tuple[float, ...]] = set()
+    for resolution in range(1, 64):
+        for cell in itertools.product(range(resolution + 1), repeat=n):
+            if sum(cell) != resolution:
+                continue
+            w = (np.array(cell, dtype=np.float64) + 1e-3) / (resolution + n * 1e-3)
+            key = tuple(np.round(w, 9))
+            if key not in seen:
+                seen.add(key)
+                vectors.append(w)
+            if len(vectors) >= limit:
+                return vectors
+    return vectors
+
+
+def _points(program: Program, choices: list[IntArray], *, complete: bool) -> FrontierPoints:
+    compiled = program.compiled
+    if not choices:
+        empty = Frontier(
+            np.zeros((0, len(compiled.points)), dtype=np.int64), np.zeros((0, len(compiled.parties)))
+        )
+        return FrontierPoints(empty, complete)
+    c = np.array(choices, dtype=np.int64)
+    u = np.array([compiled.utility_of(choice) for choice in c])
+    keep = nondominated(u)
+    order = np.lexsort(c[keep].T[::-1])  # package-number order, as the enumeration engine lists them
+    return FrontierPoints(Frontier(c[keep][order], u[keep][order]), complete)

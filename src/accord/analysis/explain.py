@@ -1,0 +1,332 @@
+"""Why no package is acceptable to all, and who would have to move how far.
+
+The acceptance constraints are named groups (a party's red line or lock on a point, its reservation value;
+see :mod:`accord.analysis.program`). When the zone is empty:
+
+- **corrections** (minimal correction sets): the smallest sets of groups whose removal opens the zone, found
+  by a MILP that may relax each group at a cost of 1, smallest first, each found set then blocked together
+  with its supersets (Liffiton & Sakallah 2008);
+- **conflicts** (minimal infeasible subsets): every conflict must meet every correction set and vice versa
+  (Reiter 1987's hitting-set duality), so once all correction sets are known the conflicts are the minimal
+  sets that hit all of them - enumerated the same way, smallest first, and each checked infeasible. If the
+  corrections could not all be listed, one conflict is found by a deletion filter instead (Chinneck 2008);
+- **concessions**: the least total, and separately the least largest, lowering of reservation values and
+  ``min_value`` thresholds that opens the zone, and the package it opens it on.
+
+Under a quorum rule the zone is not a conjunction of groups; only unanimity is explained here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from accord.analysis.program import Group, Kind, Program, Row, base_program, solve, zone_program
+from accord.model.compiled import CompiledScenario
+from accord.model.errors import AccordError
+
+IntArray = NDArray[np.int64]
+
+LIMIT = 20
+"""Most conflicts and corrections listed."""
+
+
+@dataclass(frozen=True)
+class Concession:
+    """How far each party lowers its reservation value and thresholds, and the package that then opens."""
+
+    objective: str
+    """``total`` (least sum of lowerings) or ``largest`` (least largest lowering)."""
+    movers: tuple[str, ...]
+    """The parties allowed to move."""
+    reservation: dict[str, float]
+    thresholds: dict[str, dict[str, float]]
+    """Lowering of each ``min_value`` threshold, per party and point."""
+    choice: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    compiled: CompiledScenario
+    empty: bool
+    conflicts: list[frozenset[Group]]
+    corrections: list[frozenset[Group]]
+    complete: bool
+    """Whether every correction set (so every conflict) was listed."""
+    concessions: list[Concession]
+    binding: list[Group]
+    """When the zone is not empty: the red lines whose removal would enlarge it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``accord explain --json`` prints exactly this (see docs/analysis-json.md)."""
+        return {
+            "format": "accord-explanation/1",
+            "parties": list(self.compiled.parties),
+            "empty": self.empty,
+            "complete": self.complete,
+            "conflicts": [_groups(c) for c in self.conflicts],
+            "corrections": [_groups(c) for c in self.corrections],
+            "concessions": [self._concession_dict(c) for c in self.concessions],
+            "binding": [_group(g) for g in self.binding],
+            "summary": self.summary(),
+        }
+
+    def summary(self) -> str:
+        """The explanation in words."""
+        if not self.empty:
+            if not self.binding:
+                return "Packages acceptable to all exist, and no red line keeps any other package out."
+            return (
+                "Packages acceptable to all exist; the red lines that bind the zone: "
+                + _listed(self.binding)
+                + "."
+            )
+        if not self.conflicts:
+            return "No package is acceptable to all."
+        first = min(self.conflicts, key=len)
+        points = {g.point for g in first}
+        where = f" on point {points.pop()}" if len(points) == 1 and None not in points else ""
+        text = f"No package is acceptable to all because {_listed(sorted(first))} conflict{where}."
+        best = next((c for c in self.concessions if c.objective == "total" and len(c.movers) > 1), None)
+        if best is None:
+            return f"{text} No lowering of reservation values or thresholds opens the zone: see corrections."
+        return text + " The cheapest way out: " + _moves(best) + "."
+
+    def _concession_dict(self, concession: Concession) -> dict[str, Any]:
+        return {
+            "objective": concession.objective,
+            "movers": list(concession.movers),
+            "reservation": {p: shown(v) for p, v in concession.reservation.items() if v > 0},
+            "thresholds": {
+                party: {point: shown(v) for point, v in by_point.items() if v > 0}
+                for party, by_point in concession.thresholds.items()
+                if any(v > 0 for v in by_point.values())
+            },
+            "package": self.compiled.package(concession.choice),
+        }
+
+
+def explain(compiled: CompiledScenario, *, limit: int = LIMIT) -> Explanation:
+    """Conflicts, corrections and cheapest concessions of an empty zone; binding red lines of an open one."""
+    if not compiled.unanimity:
+        raise AccordError("explain supports unanimity rules only (this scenario has a quorum rule)")
+    program = zone_program(compiled)
+    if solve(program, {}) is not None:
+        return Explanation(compiled, False, [], [], True, [], binding_red_lines(program))
+    corrections = list(_corrections(program, limit + 1))
+    complete = len(corrections) <= limit
+    corrections = corrections[:limit]
+    if complete:
+        conflicts = [c for c in _hitting_sets(corrections, limit) if not _feasible(program, c)]
+    else:
+        conflicts = [_deletion_filter(program)]
+    concessions = [cheapest_concession(compiled, objective) for objective in ("total", "largest")]
+    concessions += [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
+    return Explanation(compiled, True, conflicts, corrections, complete, [c for c in concessions if c], [])
+
+
+def shown(value: float) -> float:
+    """A number as reported: 12 significant digits."""
+    return float(f"{value:.12g}")
+
+
+def _group(group: Group) -> dict[str, str | None]:
+    return {"kind": str(group.kind), "party": group.party, "point": group.point}
+
+
+def _groups(groups: frozenset[Group]) -> list[dict[str, str | None]]:
+    return [_group(g) for g in sorted(groups)]
+
+
+def _listed(groups: list[Group]) -> str:
+    names = [str(g) for g in groups]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _moves(concession: Concession) -> str:
+    moves = [
+        f"{party} lowers its reservation value by {v:.3g}"
+        for party, v in concession.reservation.items()
+        if v > 0
+    ]
+    moves += [
+        f"{party} lowers its threshold on {point} by {v:.3g}"
+        for party, by_point in concession.thresholds.items()
+        for point, v in by_point.items()
+        if v > 0
+    ]
+    return "; ".join(moves) if moves else "no lowering at all"
+
+
+def binding_red_lines(program: Program) -> list[Group]:
+    """Red lines whose removal alone would admit a package the zone does not hold."""
+    binding = []
+    for group in program.groups:
+        if group.kind is not Kind.RED_LINE:
+            continue
+        widened = base_program(program.compiled)
+        widened.groups = {g: rows for g, rows in program.groups.items() if g != group}
+        # a package acceptable without this red line but breaking it
+        widened.rows.extend(Row({**row.coefficients}, 1.0, np.inf) for row in program.groups[group])
+        if solve(widened, {}) is not None:
+            binding.append(group)
+    return binding
+
+
+def _others(program: Program, kept: frozenset[Group]) -> frozenset[Group]:
+    return frozenset(group for group in program.groups if group not in kept)
+
+
+def _feasible(program: Program, kept: frozenset[Group]) -> bool:
+    """Is the zone open when only the groups in ``kept`` are imposed?"""
+    return solve(program, {}, dropped=_others(program, kept)) is not None
+
+
+def _deletion_filter(program: Program) -> frozenset[Group]:
+    """One minimal conflict: drop each group in turn, for good when the rest still conflict."""
+    kept = set(program.groups)
+    for group in sorted(program.groups):
+        if not _feasible(program, frozenset(kept - {group})):
+            kept.discard(group)
+    return frozenset(kept)
+
+
+def _corrections(program: Program, limit: int) -> Iterator[frozenset[Group]]:
+    """Minimal correction sets, smallest first."""
+    relaxed = base_program(program.compiled)
+    switches: dict[Group, int] = {}
+    for group, rows in program.groups.items():
+        switch = relaxed.add_variable(0.0, 1.0, integer=True)
+        switches[group] = switch
+        relaxed.rows.extend(_relaxable(row, switch) for row in rows)
+    for _ in range(limit):
+        solution = solve(relaxed, dict.fromkeys(switches.values(), -1.0))
+        if solution is None:
+            return
+        found = frozenset(g for g, s in switches.items() if solution.values[s] > 0.5)
+        yield found
+        relaxed.add_row(dict.fromkeys((switches[g] for g in found), 1.0), high=len(found) - 1.0)
+
+
+def _relaxable(row: Row, switch: int) -> Row:
+    """The row, made to hold whatever the options when ``switch`` is 1 (a sound big-M for these rows)."""
+    if row.high < np.inf:  # sum of banned options <= 0: at most one option a point is chosen
+        return Row({**row.coefficients, switch: -1.0}, row.low, row.high)
+    # a lower bound with a non-negative left side: a lock (>= 1) or a reservation (utility >= floor)
+    return Row({**row.coefficients, switch: float(row.low)}, row.low, row.high)
+
+
+def _hitting_sets(sets: list[frozenset[Group]], limit: int) -> list[frozenset[Group]]:
+    """Minimal hitting sets of ``sets``, smallest first: a small MILP with one binary a group."""
+    universe = sorted(frozenset().union(*sets))
+    column = {g: i for i, g in enumerate(universe)}
+    rows = [np.isin(np.arange(len(universe)), [column[g] for g in s]).astype(float) for s in sets]
+    lows = [1.0] * len(sets)
+    highs = [np.inf] * len(sets)
+    found: list[frozenset[Group]] = []
+    while universe and len(found) < limit:
+        result = milp(
+            np.ones(len(universe)),
+            integrality=np.ones(len(universe)),
+            bounds=Bounds(0, 1),
+            constraints=LinearConstraint(np.array(rows), lows, highs),
+        )
+        if result.status != 0:
+            break
+        chosen = frozenset(g for g in universe if result.x[column[g]] > 0.5)
+        found.append(chosen)
+        rows.append(np.isin(np.arange(len(universe)), [column[g] for g in chosen]).astype(float))
+        lows.append(-np.inf)
+        highs.append(len(chosen) - 1.0)
+    return found
+
+
+def cheapest_concession(
+    compiled: CompiledScenario, objective: str, movers: tuple[str, ...] | None = None
+) -> Concession | None:
+    """The least ``total`` (or ``largest``) lowering of reservation values and min_value thresholds that
+    opens the zone, made only by the ``movers`` (all parties when None), red lines by name and locks held;
+    None when such lowering alone cannot open it."""
+    program = base_program(compiled)
+    lowered: list[int] = []
+    movers = compiled.parties if movers is None else movers
+    thresholds = _lowering_variables(program, lowered, movers)
+    if objective == "largest":
+        top = program.add_variable(0.0)
+        for variable in lowered:
+            program.add_row({top: 1.0, variable: -1.0}, low=0.0)
+        goal = {top: -1.0, **dict.fromkeys(lowered, -1e-6)}
+    else:
+        goal = dict.fromkeys(lowered, -1.0)
+    solution = solve(program, goal)
+    if solution is None:
+        return None
+    return _concession(compiled, objective, movers, solution.choice, thresholds)
+
+
+def _concession(
+    compiled: CompiledScenario,
+    objective: str,
+    movers: tuple[str, ...],
+    choice: IntArray,
+    thresholds: dict[str, dict[str, int]],
+) -> Concession:
+    """The lowerings a package needs, computed exactly from the package (not from the solver's values)."""
+    utilities = compiled.utility_of(choice)
+    column = {point: k for k, point in enumerate(compiled.points)}
+    row = {party: p for p, party in enumerate(compiled.parties)}
+    return Concession(
+        objective=objective,
+        movers=movers,
+        reservation={
+            party: max(0.0, float(compiled.reservation[p] - utilities[p]))
+            for p, party in enumerate(compiled.parties)
+        },
+        thresholds={
+            party: {
+                point: max(
+                    0.0,
+                    float(compiled.thresholds[row[party], column[point]])
+                    - float(compiled.values[row[party], column[point], choice[column[point]]]),
+                )
+                for point in by_point
+            }
+            for party, by_point in thresholds.items()
+        },
+        choice=tuple(int(o) for o in choice),
+    )
+
+
+def _lowering_variables(
+    program: Program, lowered: list[int], movers: tuple[str, ...]
+) -> dict[str, dict[str, int]]:
+    """For each party: how far its reservation value is lowered; for each min_value red line: how far its
+    threshold is lowered. Named rejections and locks stay as they are."""
+    compiled = program.compiled
+    thresholds: dict[str, dict[str, int]] = {}
+    for p, party in enumerate(compiled.parties):
+        for k, size in enumerate(compiled.sizes):
+            rejected = {program.x(k, o): 1.0 for o in range(size) if compiled.rejected[p, k, o]}
+            if rejected:
+                program.add_row(rejected, high=0.0)
+            if compiled.locked[p, k] >= 0:
+                program.add_row({program.x(k, int(compiled.locked[p, k])): 1.0}, low=1.0)
+            level = compiled.thresholds[p, k]
+            if not np.isnan(level):
+                variable = program.add_variable(0.0, np.inf if party in movers else 0.0)
+                lowered.append(variable)
+                thresholds.setdefault(party, {})[compiled.points[k]] = variable
+                for o in range(size):
+                    short = level - compiled.values[p, k, o]
+                    if short > 0:  # choosing o needs the threshold lowered by at least `short`
+                        program.add_row({variable: 1.0, program.x(k, o): -float(short)}, low=0.0)
+        variable = program.add_variable(0.0, np.inf if party in movers else 0.0)
+        lowered.append(variable)
+        floor = float(compiled.reservation[p] - compiled.tolerance[p])
+        program.add_row({**program.utility(p), variable: 1.0}, low=floor)
+    return thresholds

@@ -1,0 +1,253 @@
+"""The package space as a mixed-integer linear programme, for spaces far past enumeration.
+
+One binary variable per option of each point, exactly one chosen per point; each party's utility is a linear
+expression of them. Acceptance is a set of *named constraint groups* - a party's red line on a point, its lock
+on a point it has agreed, its reservation value - so that the deadlock explanation can drop and restore them
+one group at a time. Problems are solved by HiGHS through ``scipy.optimize.milp``.
+
+The solver works to tolerances (about 1e-6 on a row). Every package it returns is therefore checked exactly
+on the compiled grid; one that breaks an acceptance constraint by more than the grid's bound is cut off
+(a no-good cut) and the problem solved again, so a reported package always truly satisfies its constraints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from accord.model.compiled import CompiledScenario
+from accord.model.errors import AccordError
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+TIME_LIMIT = 60.0
+"""Seconds one solve may take before the engine reports that it gave up."""
+
+MAX_CUTS = 50
+"""No-good cuts tried before a borderline problem is reported as a solver failure."""
+
+
+class Kind(StrEnum):
+    RED_LINE = "red-line"
+    LOCK = "lock"
+    RESERVATION = "reservation"
+
+
+@dataclass(frozen=True, order=True)
+class Group:
+    """A named acceptance constraint: one party's red line or lock on one point, or its reservation value."""
+
+    kind: Kind
+    party: str
+    point: str | None = None
+
+    def __str__(self) -> str:
+        what = {Kind.RED_LINE: "red line", Kind.LOCK: "agreement", Kind.RESERVATION: "reservation value"}
+        where = f" on {self.point}" if self.point else ""
+        return f"{self.party}'s {what[self.kind]}{where}"
+
+
+@dataclass(eq=False)
+class Row:
+    """A linear row ``low <= sum(coefficients[i] * variable[i]) <= high`` (compared by identity)."""
+
+    coefficients: dict[int, float]
+    low: float
+    high: float
+
+
+@dataclass
+class Program:
+    """A MILP over the options of a compiled scenario, with extra variables and rows added by each problem."""
+
+    compiled: CompiledScenario
+    offsets: IntArray
+    n_vars: int
+    lows: list[float]
+    highs: list[float]
+    integer: list[bool]
+    rows: list[Row] = field(default_factory=list)
+    groups: dict[Group, list[Row]] = field(default_factory=dict)
+    exact_check: bool = False
+    """Check every package found against the agreement rule too (rows that are not groups)."""
+
+    def add_variable(self, low: float = -np.inf, high: float = np.inf, *, integer: bool = False) -> int:
+        self.lows.append(low)
+        self.highs.append(high)
+        self.integer.append(integer)
+        self.n_vars += 1
+        return self.n_vars - 1
+
+    def add_row(self, coefficients: dict[int, float], low: float = -np.inf, high: float = np.inf) -> Row:
+        row = Row(coefficients, low, high)
+        self.rows.append(row)
+        return row
+
+    def x(self, k: int, o: int) -> int:
+        """Index of the variable 'point k takes option o'."""
+        return int(self.offsets[k] + o)
+
+    def utility(self, p: int) -> dict[int, float]:
+        """Coefficients of party ``p``'s utility."""
+        compiled = self.compiled
+        return {
+            self.x(k, o): float(compiled.utilities[p, k, o])
+            for k, size in enumerate(compiled.sizes)
+            for o in range(size)
+            if compiled.utilities[p, k, o] != 0.0
+        }
+
+    def choice(self, solution: FloatArray) -> IntArray:
+        """The package (option index per point) of a solver solution."""
+        sizes = self.compiled.sizes
+        return np.array(
+            [
+                int(np.argmax(solution[self.offsets[k] : self.offsets[k] + sizes[k]]))
+                for k in range(len(sizes))
+            ],
+            dtype=np.int64,
+        )
+
+
+def base_program(compiled: CompiledScenario) -> Program:
+    """Option variables and the one-option-per-point rows; no acceptance constraint yet."""
+    sizes = compiled.sizes
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    n = int(sizes.sum())
+    program = Program(compiled, offsets, n, [0.0] * n, [1.0] * n, [True] * n)
+    for k, size in enumerate(sizes):
+        program.add_row({program.x(k, o): 1.0 for o in range(size)}, 1.0, 1.0)
+    return program
+
+
+def acceptance_groups(program: Program, parties: Sequence[int]) -> None:
+    """Add each listed party's red lines, locks and reservation value as named groups."""
+    compiled = program.compiled
+    for p in parties:
+        party = compiled.parties[p]
+        for k, size in enumerate(compiled.sizes):
+            banned = [o for o in range(size) if not compiled.allowed[p, k, o]]
+            if banned:
+                group = Group(Kind.RED_LINE, party, compiled.points[k])
+                row = Row({program.x(k, o): 1.0 for o in banned}, -np.inf, 0.0)
+                program.groups[group] = [row]
+            if compiled.locked[p, k] >= 0:
+                group = Group(Kind.LOCK, party, compiled.points[k])
+                row = Row({program.x(k, int(compiled.locked[p, k])): 1.0}, 1.0, np.inf)
+                program.groups[group] = [row]
+        floor = float(compiled.reservation[p] - compiled.tolerance[p])
+        program.groups[Group(Kind.RESERVATION, party)] = [Row(program.utility(p), floor, np.inf)]
+
+
+def zone_program(compiled: CompiledScenario) -> Program:
+    """The packages of the agreement zone.
+
+    Under unanimity, every voter's acceptance is a set of named groups. Under a quorum rule each voter gets a
+    binary 'accepts' variable ``a``: its red lines and locks bind only when ``a = 1``, its utility must reach
+    ``a`` times its reservation value, at least ``quorum`` of the ``a`` are 1 and every veto player's is.
+    """
+    program = base_program(compiled)
+    if compiled.unanimity:
+        acceptance_groups(program, range(len(compiled.parties)))
+        return program
+    accepts = []
+    for p in range(len(compiled.parties)):
+        a = program.add_variable(float(compiled.veto[p]), 1.0, integer=True)
+        accepts.append(a)
+        for k, size in enumerate(compiled.sizes):
+            banned = {program.x(k, o): 1.0 for o in range(size) if not compiled.allowed[p, k, o]}
+            if banned:
+                program.add_row({**banned, a: 1.0}, high=1.0)
+            if compiled.locked[p, k] >= 0:
+                program.add_row({program.x(k, int(compiled.locked[p, k])): 1.0, a: -1.0}, low=0.0)
+        floor = float(compiled.reservation[p] - compiled.tolerance[p])
+        program.add_row({**program.utility(p), a: -floor}, low=0.0)
+    program.add_row(dict.fromkeys(accepts, 1.0), low=float(compiled.quorum))
+    program.exact_check = True
+    return program
+
+
+@dataclass(frozen=True)
+class Solution:
+    choice: IntArray
+    values: FloatArray
+    """The solver's values of every variable."""
+    objective: float
+    """The objective's value (of the maximisation) at the solver's optimum."""
+
+
+def solve(
+    program: Program,
+    objective: dict[int, float],
+    *,
+    dropped: frozenset[Group] = frozenset(),
+    time_limit: float = TIME_LIMIT,
+) -> Solution | None:
+    """Maximise ``objective`` under the programme's rows and groups (less ``dropped``); None if infeasible.
+
+    The package found is checked exactly against every kept group; a package that breaks one (within the
+    solver's tolerance but beyond the grid's) is cut off and the problem solved again.
+    """
+    kept = [row for group, rows in program.groups.items() if group not in dropped for row in rows]
+    cuts: list[Row] = []
+    for _ in range(MAX_CUTS):
+        result = _milp(program, objective, [*program.rows, *kept, *cuts], time_limit)
+        if result is None:
+            return None
+        values, value = result
+        choice = program.choice(values)
+        rule_holds = not program.exact_check or program.compiled.agreement(choice)
+        if rule_holds and all(_holds(row, program, choice) for row in kept):
+            return Solution(choice, values, value)
+        cuts.append(_no_good(program, choice))
+    raise AccordError(
+        f"the solver kept returning borderline packages ({MAX_CUTS} cuts); try the enumeration engine"
+    )
+
+
+def _milp(
+    program: Program, objective: dict[int, float], rows: list[Row], time_limit: float
+) -> tuple[FloatArray, float] | None:
+    c = np.zeros(program.n_vars)
+    for index, coefficient in objective.items():
+        c[index] -= coefficient  # milp minimises
+    data, row_ids, col_ids = [], [], []
+    for r, row in enumerate(rows):
+        for index, coefficient in row.coefficients.items():
+            row_ids.append(r)
+            col_ids.append(index)
+            data.append(coefficient)
+    matrix = coo_array((data, (row_ids, col_ids)), shape=(len(rows), program.n_vars)).tocsr()
+    constraints = LinearConstraint(matrix, [row.low for row in rows], [row.high for row in rows])
+    result = milp(
+        c,
+        integrality=np.array(program.integer, dtype=np.int64),
+        bounds=Bounds(program.lows, program.highs),
+        constraints=constraints,
+        options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
+    )
+    if result.status == 2:
+        return None
+    if result.status != 0 or result.x is None:
+        raise AccordError(f"the MILP solver stopped without an answer: {result.message}")
+    return np.asarray(result.x, dtype=np.float64), -float(result.fun)
+
+
+def _holds(row: Row, program: Program, choice: IntArray) -> bool:
+    """Does the row hold for the package, evaluated on option variables only (exact on the grid)?"""
+    chosen = {program.x(k, int(o)) for k, o in enumerate(choice)}
+    total = sum(coefficient for index, coefficient in row.coefficients.items() if index in chosen)
+    return bool(row.low <= total <= row.high)
+
+
+def _no_good(program: Program, choice: IntArray) -> Row:
+    """A row that every package but ``choice`` satisfies."""
+    return Row({program.x(k, int(o)): 1.0 for k, o in enumerate(choice)}, -np.inf, len(choice) - 1.0)

@@ -84,7 +84,13 @@ def _spread(program: Program, limit: int) -> FrontierPoints:
         solution = solve(program, objective)
         if solution is None:
             break
-        choices.append(solution.choice)
+        # lexicographic completion: at that weighted optimum, the largest total (no weakly dominated point)
+        hold = program.add_row(objective, low=solution.objective - STEP * max(1.0, abs(solution.objective)))
+        try:
+            completed = solve(program, program.total_utility()) or solution
+        finally:
+            program.rows.remove(hold)
+        choices.append(completed.choice)
     return _points(program, choices, complete=False)
 
 

@@ -26,9 +26,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from accord.analysis.program import Group, Kind, Program, Row, base_program, solve, zone_program
-from accord.model.compiled import CompiledScenario
+from accord.analysis.analyze import shown
+from accord.analysis.program import Group, Kind, Program, Row, base_program, holds, solve, zone_program
+from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
 
 IntArray = NDArray[np.int64]
 
@@ -93,9 +95,12 @@ class Explanation:
         where = f" on point {points.pop()}" if len(points) == 1 and None not in points else ""
         text = f"No package is acceptable to all because {_listed(sorted(first))} conflict{where}."
         best = next((c for c in self.concessions if c.objective == "total" and len(c.movers) > 1), None)
+        alone = [c for c in self.concessions if len(c.movers) == 1]
+        if alone:
+            text += " " + " ".join(f"If only {c.movers[0]} moves: {_moves(c)}." for c in alone)
         if best is None:
             return f"{text} No lowering of reservation values or thresholds opens the zone: see corrections."
-        return text + " The cheapest way out: " + _moves(best) + "."
+        return f"{text} The cheapest way out (least total lowering): {_moves(best)}."
 
     def _concession_dict(self, concession: Concession) -> dict[str, Any]:
         return {
@@ -111,7 +116,12 @@ class Explanation:
         }
 
 
-def explain(compiled: CompiledScenario, *, limit: int = LIMIT) -> Explanation:
+def explain(scenario: Scenario, *, limit: int = LIMIT) -> Explanation:
+    """Why the scenario's zone is empty (or which red lines bind it): see :func:`explain_compiled`."""
+    return explain_compiled(compile_scenario(scenario), limit=limit)
+
+
+def explain_compiled(compiled: CompiledScenario, *, limit: int = LIMIT) -> Explanation:
     """Conflicts, corrections and cheapest concessions of an empty zone; binding red lines of an open one."""
     if not compiled.unanimity:
         raise AccordError("explain supports unanimity rules only (this scenario has a quorum rule)")
@@ -128,11 +138,6 @@ def explain(compiled: CompiledScenario, *, limit: int = LIMIT) -> Explanation:
     concessions = [cheapest_concession(compiled, objective) for objective in ("total", "largest")]
     concessions += [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
     return Explanation(compiled, True, conflicts, corrections, complete, [c for c in concessions if c], [])
-
-
-def shown(value: float) -> float:
-    """A number as reported: 12 significant digits."""
-    return float(f"{value:.12g}")
 
 
 def _group(group: Group) -> dict[str, str | None]:
@@ -208,9 +213,29 @@ def _corrections(program: Program, limit: int) -> Iterator[frozenset[Group]]:
         solution = solve(relaxed, dict.fromkeys(switches.values(), -1.0))
         if solution is None:
             return
-        found = frozenset(g for g, s in switches.items() if solution.values[s] > 0.5)
+        found = _shrink(program, _violated(program, solution.choice))
         yield found
         relaxed.add_row(dict.fromkeys((switches[g] for g in found), 1.0), high=len(found) - 1.0)
+
+
+def _violated(program: Program, choice: IntArray) -> frozenset[Group]:
+    """The groups a package breaks, evaluated exactly (dropping them admits it: a correction set)."""
+    return frozenset(
+        g for g, rows in program.groups.items() if not all(holds(row, program, choice) for row in rows)
+    )
+
+
+def _shrink(program: Program, correction: frozenset[Group]) -> frozenset[Group]:
+    """A minimal correction set inside ``correction``: restore each member in turn while the zone stays open.
+
+    The MILP's optimum is minimal already; this guards against a member the solver dropped only because a
+    row held within its tolerance (every check here is exact).
+    """
+    kept = set(correction)
+    for group in sorted(correction):
+        if _feasible(program, _others(program, frozenset(kept - {group}))):
+            kept.discard(group)
+    return frozenset(kept)
 
 
 def _relaxable(row: Row, switch: int) -> Row:

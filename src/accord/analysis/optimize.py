@@ -67,11 +67,7 @@ def max_min_gain(program: Program) -> Solution | None:
 
 def utilitarian(program: Program) -> Solution | None:
     """The package of largest total utility."""
-    objective: dict[int, float] = {}
-    for p in range(len(program.compiled.parties)):
-        for index, coefficient in program.utility(p).items():
-            objective[index] = objective.get(index, 0.0) + coefficient
-    return solve(program, objective)
+    return solve(program, program.total_utility())
 
 
 def egalitarian(program: Program, scale: FloatArray | None = None) -> Solution | None:
@@ -145,11 +141,10 @@ def _nash_by_cuts(program: Program, start: Solution, ideal: FloatArray) -> tuple
         coefficients, constant = gains(program, p)
         program.add_row(coefficients, low=float(floor[p]) - constant)
         rows += 1
-    best, best_value, points = (
-        start,
-        _log_product(program, start.choice),
-        _tangent_points(program, start, ideal),
-    )
+    best, best_value = start, _log_product(program, start.choice)
+    points = _tangent_points(program, start, ideal)
+    # Where a solution gives a party no gain, the next tangent goes at `tiny`, closer to 0 each time.
+    tiny = _gains_of(program, start.choice) * 1e-3
     try:
         for round_ in range(1, MAX_NASH_ROUNDS + 1):
             rows += _add_tangents(program, z, points)
@@ -161,7 +156,9 @@ def _nash_by_cuts(program: Program, start: Solution, ideal: FloatArray) -> tuple
                 best, best_value = solution, value
             if solution.objective - best_value <= NASH_TOLERANCE:
                 return best, NashCertificate(best_value, solution.objective, round_)
-            points = _gains_of(program, solution.choice)[None, :]
+            reached = _gains_of(program, solution.choice)
+            points = np.where(reached > 0, reached, tiny)[None, :]
+            tiny = np.where(reached > 0, tiny, tiny * 1e-3)
         return best, NashCertificate(
             best_value, solution.objective if solution else math.inf, MAX_NASH_ROUNDS
         )

@@ -105,6 +105,14 @@ class Program:
             if compiled.utilities[p, k, o] != 0.0
         }
 
+    def total_utility(self) -> dict[int, float]:
+        """Coefficients of the sum of every party's utility."""
+        total: dict[int, float] = {}
+        for p in range(len(self.compiled.parties)):
+            for index, coefficient in self.utility(p).items():
+                total[index] = total.get(index, 0.0) + coefficient
+        return total
+
     def choice(self, solution: FloatArray) -> IntArray:
         """The package (option index per point) of a solver solution."""
         sizes = self.compiled.sizes
@@ -205,7 +213,7 @@ def solve(
         values, value = result
         choice = program.choice(values)
         rule_holds = not program.exact_check or program.compiled.agreement(choice)
-        if rule_holds and all(_holds(row, program, choice) for row in kept):
+        if rule_holds and all(holds(row, program, choice) for row in kept):
             return Solution(choice, values, value)
         cuts.append(_no_good(program, choice))
     raise AccordError(
@@ -241,7 +249,7 @@ def _milp(
     return np.asarray(result.x, dtype=np.float64), -float(result.fun)
 
 
-def _holds(row: Row, program: Program, choice: IntArray) -> bool:
+def holds(row: Row, program: Program, choice: IntArray) -> bool:
     """Does the row hold for the package, evaluated on option variables only (exact on the grid)?"""
     chosen = {program.x(k, int(o)) for k, o in enumerate(choice)}
     total = sum(coefficient for index, coefficient in row.coefficients.items() if index in chosen)

@@ -7,6 +7,8 @@ import typer
 from accord.cli.analyze import analyze_command
 from accord.cli.convert import convert_command
 from accord.cli.demo import demo_command
+from accord.cli.explain import explain_command
+from accord.cli.propose import propose_command
 from accord.cli.schema import schema_command
 from accord.cli.track import track_app
 from accord.cli.validate import validate_command
@@ -21,6 +23,8 @@ app = typer.Typer(
 )
 app.command("demo")(demo_command)
 app.command("analyze")(analyze_command)
+app.command("explain")(explain_command)
+app.command("propose")(propose_command)
 app.command("validate")(validate_command)
 app.command("schema")(schema_command)
 app.command("convert")(convert_command)

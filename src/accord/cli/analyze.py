@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from accord.analysis.analyze import analyze
+from accord.analysis.analyze import AUTO, analyze
+from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
 from accord.cli.console import out, report_errors, write_json
 from accord.cli.inputs import read_scenario
@@ -26,6 +27,16 @@ MaxPackages = Annotated[
     int, typer.Option("--max-packages", min=1, help="Refuse to enumerate a larger package space.")
 ]
 Top = Annotated[int, typer.Option("--top", min=0, help="Frontier packages shown in the readable report.")]
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="enumeration (counts every package), optimization (MILP, any size) or auto (by size).",
+    ),
+]
+FrontierPoints = Annotated[
+    int, typer.Option("--frontier-points", min=1, help="Frontier points the optimization engine computes.")
+]
 RecordDb = Annotated[
     str | None,
     typer.Option("--db", help=f"Analyse the record in this database (SQLite file or URL; or set {ENV_DB})."),
@@ -41,12 +52,15 @@ def analyze_command(
     as_json: JsonFlag = False,
     max_packages: MaxPackages = MAX_PACKAGES,
     top: Top = 10,
+    engine: Engine = AUTO,
+    frontier_points: FrontierPoints = POINTS,
     db: RecordDb = None,
     as_of: AsOf = None,
     version: Version = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    result = analyze(_scenario(path, db, as_of, version), max_packages=max_packages)
+    scenario = _scenario(path, db, as_of, version)
+    result = analyze(scenario, engine=engine, max_packages=max_packages, frontier_points=frontier_points)
     if as_json:
         write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:

@@ -9,25 +9,36 @@ import typer
 from rich.rule import Rule
 
 from accord.analysis.analyze import analyze
+from accord.analysis.explain import explain
 from accord.cli.console import out, report_errors, write_json
-from accord.cli.report import analysis_report, standing
+from accord.cli.report import analysis_report, explanation_report, standing
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
 
 
 @report_errors
 def demo_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the analysis, with the explanation, as JSON.")
+    ] = False,
 ) -> None:
     """Run the analysis on the built-in example: the round of talks of December 19, 2025."""
     path = example_path()
     scenario = load_scenario(path)
     result = analyze(scenario)
+    explanation = explain(scenario)
     if as_json:
-        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        data = {**result.to_dict(), "explanation": explanation.to_dict()}
+        write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     out.print(f"Example scenario: {path}", markup=False, highlight=False)
     out.print(Rule("Where the talks stand"))
     out.print(standing(scenario))
     out.print(Rule("Is there a package every party can accept?"))
     out.print(analysis_report(result, top=5))
+    out.print(
+        Rule(
+            "What blocks the talks, and who would have to move how far" if result.zone.empty else "Red lines"
+        )
+    )
+    out.print(explanation_report(explanation))

@@ -8,6 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.analyze import SOLUTIONS, Analysis, shown
+from accord.analysis.explain import Explanation
+from accord.analysis.propose import Proposals
 from accord.model.record import Assumption
 from accord.model.scenario import Scenario
 from accord.model.status import State, point_status
@@ -155,3 +157,94 @@ def assumptions_panel(assumptions: tuple[Assumption, ...]) -> RenderableType:
     return Panel(
         body, title="These results rest on illustrative assumptions", title_align="left", style="yellow"
     )
+
+
+SHOWN_SETS = 5
+"""Conflicts and corrections listed in the readable report (all of them in --json)."""
+
+
+def explanation_report(explanation: Explanation) -> RenderableType:
+    """Conflicts, corrections and concessions (empty zone), or the binding red lines (open zone)."""
+    parts: list[RenderableType] = [Text(explanation.summary(), style="bold")]
+    if not explanation.empty:
+        return Group(*parts)
+    conflicts = Table(
+        title="Conflicts: sets of constraints that cannot all hold (smallest first)", title_justify="left"
+    )
+    conflicts.add_column("#", justify="right")
+    conflicts.add_column("Constraints")
+    ranked = sorted(explanation.conflicts, key=len)
+    for i, conflict in enumerate(ranked[:SHOWN_SETS], start=1):
+        conflicts.add_row(str(i), "; ".join(str(g) for g in sorted(conflict)))
+    if len(ranked) > SHOWN_SETS:
+        conflicts.caption = f"and {len(ranked) - SHOWN_SETS} larger ones (--json lists them all)"
+    parts.append(conflicts)
+    corrections = Table(
+        title="Corrections: the smallest sets of constraints whose removal opens the zone",
+        title_justify="left",
+    )
+    corrections.add_column("#", justify="right")
+    corrections.add_column("Drop")
+    for i, correction in enumerate(explanation.corrections[:SHOWN_SETS], start=1):
+        corrections.add_row(str(i), "; ".join(str(g) for g in sorted(correction)))
+    if len(explanation.corrections) > SHOWN_SETS:
+        corrections.caption = (
+            f"and {len(explanation.corrections) - SHOWN_SETS} larger ones (--json lists them all)"
+        )
+    parts.append(corrections)
+    if not explanation.complete:
+        parts.append(
+            Text("More corrections exist than listed; one conflict shown, found by a deletion filter.")
+        )
+    parts.append(_concessions_table(explanation))
+    return Group(*parts)
+
+
+def _concessions_table(explanation: Explanation) -> Table:
+    table = Table(title="Concessions: lowering reservation values and thresholds", title_justify="left")
+    table.add_column("Who may move")
+    table.add_column("Least")
+    table.add_column("Moves")
+    table.add_column("Package that opens", ratio=1)
+    every = set(explanation.compiled.parties)
+    for entry in explanation.to_dict()["concessions"]:
+        moves = [f"{party} reservation -{v:.3g}" for party, v in entry["reservation"].items()]
+        moves += [
+            f"{party} threshold on {point} -{v:.3g}"
+            for party, by_point in entry["thresholds"].items()
+            for point, v in by_point.items()
+        ]
+        who = "any party" if set(entry["movers"]) == every else f"only {', '.join(entry['movers'])}"
+        package = " · ".join(entry["package"].values())
+        table.add_row(who, entry["objective"], "; ".join(moves) or "none", package)
+    return table
+
+
+def proposal_report(proposals: Proposals) -> RenderableType:
+    data = proposals.to_dict()
+    table = Table(title="The mediator's proposals", title_justify="left")
+    table.add_column("Point")
+    table.add_column("Single negotiating text")
+    if data["agreement"] is not None:
+        table.add_column("Agreement")
+        table.add_column("Improvement")
+    for point in proposals.compiled.points:
+        row = [point, data["single_text"]["package"][point]]
+        if data["agreement"] is not None:
+            improved = data["improvement"]
+            row += [data["agreement"][point], "-" if improved is None else improved["package"][point]]
+        table.add_row(*row)
+    for party in proposals.compiled.parties:
+        row = [Text(f"gain of {party}", style="italic"), f"{data['single_text']['gains'][party]:+.3f}"]
+        if data["agreement"] is not None:
+            improved = data["improvement"]
+            row += ["", "-" if improved is None else f"{improved['gains'][party]:+.3f}"]
+        table.add_row(*row)
+    notes = []
+    if not data["single_text"]["red_lines_held"]:
+        notes.append(
+            Text("Red lines and agreed points leave no package: the single text sets red lines aside.")
+        )
+    if data["agreement"] is not None and data["improvement"] is None:
+        notes.append(Text("No package improves on the agreement for some party without another losing."))
+    return Group(table, *notes)

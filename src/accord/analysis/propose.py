@@ -1,0 +1,148 @@
+"""The mediator's proposals: a single negotiating text, and a post-settlement improvement.
+
+- **Single negotiating text** (Raiffa 1982, after Fisher's one-text procedure at Camp David): holding what
+  the parties have already agreed (locks; a point where parties agreed to different options is left open)
+  and their red lines, the package that maximises the smallest gain
+  over reservation values - Smartsettle's maximin criterion. It exists even when no package is acceptable to
+  all: then its smallest gain is negative, and says how far the worst-off party is from accepting.
+- **Post-settlement improvement** (Raiffa 1985): given an agreement, the package that every party likes at
+  least as much and that maximises the smallest improvement, then the total; none when the agreement is
+  already Pareto-optimal for the voters under their red lines and locks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.analysis.analyze import shown
+from accord.analysis.optimize import HOLD
+from accord.analysis.program import Kind, Program, acceptance_groups, base_program, solve
+from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Proposals:
+    """What ``accord propose`` reports."""
+
+    compiled: CompiledScenario
+    text: Proposal
+    agreement: IntArray | None
+    improved: Proposal | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``accord propose --json`` prints exactly this."""
+        return {
+            "format": "accord-proposal/1",
+            "parties": list(self.compiled.parties),
+            "single_text": self._entry(self.text),
+            "agreement": None if self.agreement is None else self.compiled.package(self.agreement),
+            "improvement": None if self.improved is None else self._entry(self.improved),
+        }
+
+    def _entry(self, proposal: Proposal) -> dict[str, Any]:
+        utilities = self.compiled.utility_of(proposal.choice)
+        parties = self.compiled.parties
+        return {
+            "package": self.compiled.package(proposal.choice),
+            "utilities": {p: shown(u) for p, u in zip(parties, utilities, strict=True)},
+            "gains": {p: shown(g) for p, g in zip(parties, proposal.gains, strict=True)},
+            "red_lines_held": proposal.red_lines_held,
+        }
+
+
+def propose(scenario: Scenario, agreement: dict[str, str] | None = None) -> Proposals:
+    """The single negotiating text, and the improvement of ``agreement`` (``{point: option}``) if given."""
+    compiled = compile_scenario(scenario)
+    choice = None if agreement is None else package_choice(compiled, agreement)
+    improved = None if choice is None else improvement(compiled, choice)
+    return Proposals(compiled, single_text(compiled), choice, improved)
+
+
+def package_choice(compiled: CompiledScenario, package: dict[str, str]) -> IntArray:
+    """Option indices of a package given as ``{point: option}``; every point must be settled."""
+    unknown = sorted(set(package) - set(compiled.points))
+    if unknown:
+        raise AccordError(f"unknown point(s) in the agreement: {', '.join(unknown)}")
+    missing = [point for point in compiled.points if point not in package]
+    if missing:
+        raise AccordError(f"the agreement does not settle point(s) {', '.join(missing)}")
+    choice = []
+    for k, point in enumerate(compiled.points):
+        if package[point] not in compiled.options[k]:
+            raise AccordError(f"option '{package[point]}' is not in point '{point}'")
+        choice.append(compiled.options[k].index(package[point]))
+    return np.array(choice, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    choice: IntArray
+    gains: FloatArray
+    """(P,) utility over reservation value (single text) or over the agreement (improvement)."""
+    red_lines_held: bool
+    """False when red lines and locks together leave no package and the text had to set red lines aside."""
+
+
+def single_text(compiled: CompiledScenario) -> Proposal:
+    """The maximin-gain package that keeps every lock (and every red line, when they leave a package)."""
+    for keep_red_lines in (True, False):
+        program = _held(compiled, keep_red_lines)
+        found = _maximin(program, compiled.reservation)
+        if found is not None:
+            return Proposal(found, compiled.utility_of(found) - compiled.reservation, keep_red_lines)
+    raise AssertionError("locks of uncontested points always leave a package")
+
+
+def improvement(compiled: CompiledScenario, agreement: IntArray) -> Proposal | None:
+    """A package no voter likes less than ``agreement`` and some like more, by maximin then total; None if
+    the agreement cannot be improved for anyone without someone losing."""
+    base = compiled.utility_of(agreement)
+    program = _held(compiled, keep_red_lines=True)
+    t = program.add_variable(low=0.0)
+    for p in range(len(compiled.parties)):
+        program.add_row({**program.utility(p), t: -1.0}, low=float(base[p]))
+    best = solve(program, {t: 1.0})
+    if best is None:
+        return None
+    program.add_row({t: 1.0}, low=max(0.0, best.objective - HOLD))
+    found = solve(program, program.total_utility()) or best
+    gains = compiled.utility_of(found.choice) - base
+    if (gains < -compiled.tolerance).any() or not (gains > compiled.tolerance).any():
+        return None
+    return Proposal(found.choice, gains, True)
+
+
+def _held(compiled: CompiledScenario, keep_red_lines: bool) -> Program:
+    """Options per point, the locks of points that are not contested (parties agreed to different options),
+    and the red lines if asked; no reservation value."""
+    program = base_program(compiled)
+    acceptance_groups(program, range(len(compiled.parties)))
+    contested = {
+        compiled.points[k] for k in range(len(compiled.points)) if len(set(compiled.locked[:, k]) - {-1}) > 1
+    }
+    for group in list(program.groups):
+        dropped_lock = group.kind is Kind.LOCK and group.point in contested
+        if (
+            group.kind is Kind.RESERVATION
+            or dropped_lock
+            or (group.kind is Kind.RED_LINE and not keep_red_lines)
+        ):
+            del program.groups[group]
+    return program
+
+
+def _maximin(program: Program, reference: FloatArray) -> IntArray | None:
+    t = program.add_variable()
+    for p in range(len(program.compiled.parties)):
+        program.add_row({**program.utility(p), t: -1.0}, low=float(reference[p]))
+    solution = solve(program, {t: 1.0})
+    return None if solution is None else solution.choice

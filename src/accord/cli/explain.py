@@ -1,0 +1,29 @@
+"""``accord explain``: why no package is acceptable to all, and who would have to move how far."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from accord.analysis.explain import LIMIT, explain
+from accord.cli.console import out, report_errors, write_json
+from accord.cli.inputs import read_scenario
+from accord.cli.report import explanation_report
+
+
+@report_errors
+def explain_command(
+    path: Annotated[str, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Most conflicts and corrections listed.")
+    ] = LIMIT,
+) -> None:
+    """Conflicting constraints, the smallest sets to drop, the cheapest concessions; or binding red lines."""
+    result = explain(read_scenario(path), limit=limit)
+    if as_json:
+        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.print(explanation_report(result))

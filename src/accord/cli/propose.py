@@ -1,0 +1,44 @@
+"""``accord propose``: the mediator's single negotiating text, and the improvement of an agreement."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from accord.analysis.propose import propose
+from accord.cli.console import out, report_errors, write_json
+from accord.cli.inputs import read_scenario
+from accord.cli.report import proposal_report
+from accord.model.errors import AccordError
+
+
+@report_errors
+def propose_command(
+    path: Annotated[str, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")],
+    agreement: Annotated[
+        str | None,
+        typer.Option(
+            "--agreement", help="An agreement to improve on: point=option,point=option,... (every point)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the proposals as JSON.")] = False,
+) -> None:
+    """The maximin-gain single text (locks and red lines held), and a post-settlement improvement."""
+    result = propose(read_scenario(path), None if agreement is None else parse_package(agreement))
+    if as_json:
+        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.print(proposal_report(result))
+
+
+def parse_package(text: str) -> dict[str, str]:
+    """``point=option,point=option`` as a mapping."""
+    package: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        point, sep, option = item.partition("=")
+        if not sep or not point.strip() or not option.strip():
+            raise AccordError(f"--agreement: '{item}' is not point=option")
+        package[point.strip()] = option.strip()
+    return package

@@ -1,0 +1,91 @@
+"""Every conflict is infeasible and minimal, every correction opens the zone and is minimal, and the cheapest
+concession is the cheapest: all checked by brute force over every package."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+from accord.analysis.explain import explain, explain_compiled
+from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.examples import example_path
+from accord.model.files import load_scenario
+from accord.model.scenario import Scenario
+from tests.analysis.mip_oracle import Choice, all_groups, feasible, packages, zone
+from tests.strategies import scenarios
+
+MIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def lowering(compiled: CompiledScenario, choice: Choice) -> float | None:
+    """Total lowering of reservation values and thresholds the package needs; None if a named red line or a
+    lock excludes it (those are not lowered)."""
+    total = 0.0
+    utilities = compiled.utility_of(choice)
+    for p in range(len(compiled.parties)):
+        for k, o in enumerate(choice):
+            if compiled.rejected[p, k, o] or (compiled.locked[p, k] >= 0 and compiled.locked[p, k] != o):
+                return None
+            if not np.isnan(compiled.thresholds[p, k]):
+                total += max(0.0, compiled.thresholds[p, k] - compiled.values[p, k, o])
+        total += max(0.0, compiled.reservation[p] - utilities[p])
+    return total
+
+
+@MIP
+@given(scenarios(max_packages=200, quorum=False))
+def test_conflicts_and_corrections_are_verified_by_brute_force(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    result = explain_compiled(compiled, limit=50)
+    assert result.empty == (not zone(compiled))
+    if not result.empty:
+        assert result.conflicts == [] and result.corrections == []
+        return
+    groups = all_groups(compiled)
+    for conflict in result.conflicts:
+        assert not feasible(compiled, conflict), "a conflict must be infeasible"
+        for member in conflict:
+            assert feasible(compiled, conflict - {member}), f"dropping {member} must resolve the conflict"
+    for correction in result.corrections:
+        assert feasible(compiled, [g for g in groups if g not in correction]), (
+            "a correction must open the zone"
+        )
+        for member in correction:
+            kept = [g for g in groups if g not in correction or g == member]
+            assert not feasible(compiled, kept), "a correction must be minimal"
+    if result.complete:
+        sizes = [len(c) for c in result.corrections]
+        assert sizes == sorted(sizes)
+        for conflict in result.conflicts:  # duality: every conflict meets every correction
+            assert all(conflict & correction for correction in result.corrections)
+
+
+@MIP
+@given(scenarios(max_packages=200, quorum=False))
+def test_the_cheapest_concession_is_the_cheapest(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    result = explain_compiled(compiled)
+    if not result.empty:
+        return
+    costs = [c for c in (lowering(compiled, choice) for choice in packages(compiled)) if c is not None]
+    total = next((c for c in result.concessions if c.objective == "total" and len(c.movers) > 1), None)
+    if not costs:
+        assert total is None
+        return
+    assert total is not None
+    found = sum(total.reservation.values()) + sum(v for d in total.thresholds.values() for v in d.values())
+    assert math.isclose(found, min(costs), abs_tol=1e-6)
+
+
+def test_the_example_blocks_on_territory() -> None:
+    result = explain(load_scenario(example_path()))
+    assert result.empty and result.complete
+    smallest = min(result.conflicts, key=len)
+    assert {(g.party, g.point) for g in smallest} == {("ukraine", "territory"), ("russia", "territory")}
+    assert "conflict on point territory" in result.summary()
+    movers = {c.movers for c in result.concessions}
+    assert ("ukraine",) in movers and ("russia",) in movers
+    data = result.to_dict()
+    assert {"conflicts", "corrections", "concessions", "summary"} <= set(data)

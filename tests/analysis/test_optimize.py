@@ -1,0 +1,91 @@
+"""The optimisation engine against brute force: same emptiness, same optimal values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+from accord.analysis import optimize
+from accord.analysis.program import zone_program
+from accord.model.compiled import compile_scenario
+from accord.model.scenario import Scenario
+from tests.analysis.mip_oracle import gains, leximin_key, zone
+from tests.strategies import scenarios
+
+TOLERANCE = 1e-6
+MIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def close_sorted(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool(np.allclose(np.sort(a), np.sort(b), atol=TOLERANCE))
+
+
+@MIP
+@given(scenarios(max_packages=400))
+def test_optimal_values_equal_brute_force(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    members = zone(compiled)
+    program = zone_program(compiled)
+    start = optimize.max_min_gain(program)
+    assert (start is None) == (not members)
+    if not members:
+        assert optimize.utilitarian(program) is None
+        assert optimize.nash(program) is None
+        return
+    for solve_for in (optimize.utilitarian, optimize.egalitarian, optimize.kalai_smorodinsky):
+        solution = solve_for(program)
+        assert solution is not None and compiled.agreement(solution.choice)
+    every = [gains(compiled, c) for c in members]
+    best_min = max(g.min() for g in every)
+    assert start is not None and math.isclose(
+        gains(compiled, start.choice).min(), best_min, abs_tol=TOLERANCE
+    )
+    total = optimize.utilitarian(program)
+    assert total is not None
+    assert math.isclose(gains(compiled, total.choice).sum(), max(g.sum() for g in every), abs_tol=TOLERANCE)
+    leximin = optimize.egalitarian(program)
+    assert leximin is not None
+    assert close_sorted(gains(compiled, leximin.choice), np.array(max(leximin_key(g) for g in every)))
+
+
+@MIP
+@given(scenarios(max_packages=400, quorum=False))
+def test_nash_is_optimal_with_a_certificate(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    members = zone(compiled)
+    found = optimize.nash(zone_program(compiled))
+    assert (found is None) == (not members)
+    if found is None:
+        return
+    solution, certificate = found
+    products = [np.clip(gains(compiled, c), 0, None).prod() for c in members]
+    best = max(products)
+    mine = np.clip(gains(compiled, solution.choice), 0, None).prod()
+    if best > 0:
+        assert certificate is not None and certificate.gap <= optimize.NASH_TOLERANCE
+        assert math.isclose(mine, best, rel_tol=1e-5)
+    else:
+        assert certificate is None
+
+
+@MIP
+@given(scenarios(max_packages=400))
+def test_kalai_smorodinsky_shares_equal_brute_force(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    members = zone(compiled)
+    program = zone_program(compiled)
+    found = optimize.kalai_smorodinsky(program)
+    if not members:
+        assert found is None
+        return
+    every = np.array([gains(compiled, c) for c in members])
+    ideal = every.max(axis=0)
+    if not (ideal > 0).any():
+        return
+    counted = ideal > 0
+    best = max(leximin_key(g[counted] / ideal[counted]) for g in every)
+    assert found is not None
+    mine = gains(compiled, found.choice)[counted] / ideal[counted]
+    assert close_sorted(mine, np.array(best))

@@ -9,6 +9,7 @@ from accord.cli.convert import convert_command
 from accord.cli.demo import demo_command
 from accord.cli.schema import schema_command
 from accord.cli.simulate import simulate_command
+from accord.cli.tournament import tournament_command
 from accord.cli.track import track_app
 from accord.cli.validate import validate_command
 
@@ -26,6 +27,7 @@ app.command("validate")(validate_command)
 app.command("schema")(schema_command)
 app.command("convert")(convert_command)
 app.command("simulate")(simulate_command)
+app.command("tournament")(tournament_command)
 app.add_typer(track_app, name="track")
 
 

@@ -1,12 +1,13 @@
-"""Negotiations per second: Accord's protocols against NegMAS's ``SAOMechanism``, and tournament scaling on Dask.
+"""Negotiations per second: Accord's protocols against NegMAS's ``SAOMechanism``; tournament scaling on Dask.
 
 1. Bilateral alternating offers, Boulware against conceder, 100 rounds, on the GENIUS domain ANAC 2012
-   ``CarA`` (6 issues of 5 values, 15,625 packages). The numbers are read from the GENIUS XML with the standard
-   library (each evaluation divided by its issue's largest, as GENIUS does) into an Accord scenario; NegMAS gets
-   ``LinearAdditiveUtilityFunction`` objects with exactly Accord's compiled contributions, so both sides
-   negotiate over the same utilities. NegMAS: ``SAOMechanism(n_steps=100)`` with ``BoulwareTBNegotiator`` and
-   ``ConcederTBNegotiator``. Accord: ``Session`` of ``alternating-offers`` with ``boulware`` and ``conceder``
-   (NegMAS's concession exponents), every event recorded.
+   ``CarA`` (6 issues of 5 values, 15,625 packages). The numbers are read from the GENIUS XML with the
+   standard library (each evaluation divided by its issue's largest, as GENIUS does) into an Accord
+   scenario; NegMAS gets ``LinearAdditiveUtilityFunction`` objects with exactly Accord's compiled
+   contributions, so both sides negotiate over the same utilities. NegMAS: ``SAOMechanism(n_steps=100)``
+   with ``BoulwareTBNegotiator`` and ``ConcederTBNegotiator``. Accord: a ``Session`` of
+   ``alternating-offers`` with ``boulware`` and ``conceder`` (NegMAS's concession exponents), every event
+   recorded.
 2. Three-party stacked alternating offers on the same domain, a third party valuing every option in reverse.
 3. Tournament scaling: the same tournament on a Dask ``LocalCluster`` of one worker, then of two.
 
@@ -229,9 +230,8 @@ def local_cluster(workers: int) -> Any:
 
 
 def print_table(rows: Sequence[Row]) -> None:
-    print(
-        f"{'case':<12} {'engine':<22} {'runs':>6} {'seconds':>9} {'per second':>11} {'agreed':>7} {'steps':>7}"
-    )
+    head = f"{'case':<12} {'engine':<22} {'runs':>6} {'seconds':>9} {'per second':>11}"
+    print(f"{head} {'agreed':>7} {'steps':>7}")
     for r in rows:
         print(
             f"{r.case:<12} {r.engine:<22} {r.negotiations:>6} {r.seconds:>9.3f} {r.per_second:>11.1f} "

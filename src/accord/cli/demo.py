@@ -18,7 +18,6 @@ from accord.model.files import load_scenario
 from accord.protocols.rules import Deadline
 from accord.tournaments.simulation import STANCES, SimulationConfig
 
-
 DEMO_ROUNDS = 50
 
 

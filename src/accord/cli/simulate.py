@@ -18,6 +18,7 @@ from accord.cli.inputs import read_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import PROTOCOLS
+from accord.protocols.events import Met
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record, write_trace
 from accord.tournaments.simulation import (
@@ -104,43 +105,43 @@ def progress_bar(total: int, label: str) -> Iterator[Any]:
 
 
 def show(scenario: Scenario, data: dict[str, Any], records: Sequence[Record]) -> None:
-    """The readable report: the set-up, a line per run, the summary and the assumptions."""
+    """The readable report: the set-up, a line per run, run 0 in words, the summary and the assumptions."""
     agents = ", ".join(f"{party}: {name}" for party, name in data["agents"].items())
     mediator = f"; mediator: {data['mediator']}" if data["mediator"] else ""
-    out.print(
-        f"{data['protocol']} on '{data['scenario']}' - {agents}{mediator}", markup=False, highlight=False
-    )
-    table = Table("run", "outcome", "reason", "round", "utilities", "to frontier", "to Nash")
+    setup = f"{data['protocol']} on '{data['scenario']}' - {agents}{mediator}"
+    out.print(setup, markup=False, highlight=False)
+    sittings = {(e.session, e.venue, e.parties) for e in records[0].events if isinstance(e, Met)}
+    if sittings:
+        line = "; ".join(f"{venue}: {', '.join(parties)}" for _, venue, parties in sorted(sittings))
+        out.print(f"Private sessions, in order - {line}", markup=False, highlight=False)
+    parties = list(data["agents"])
+    table = Table("run", "outcome", "reason", "round", *parties, "to frontier", "to Nash")
     for run in data["runs"][:SHOWN_RUNS]:
-        utilities = ", ".join(f"{p} {u:.3f}" for p, u in run["utilities"].items())
         nash = "-" if run["nash_distance"] is None else f"{run['nash_distance']:.3f}"
-        table.add_row(
-            str(run["run"]),
-            run["outcome"],
-            run["reason"],
-            str(run["round"]),
-            utilities,
-            f"{run['frontier_distance']:.3f}",
-            nash,
-        )
+        utilities = [f"{run['utilities'][p]:.3f}" for p in parties]
+        cells = [str(run["run"]), run["outcome"], run["reason"], str(run["round"]), *utilities]
+        table.add_row(*cells, f"{run['frontier_distance']:.3f}", nash)
     out.print(table)
-    first = data["runs"][0]
-    if first["package"] is not None:
-        label = "agreed package" if first["outcome"] == "agreement" else "final text (rejected)"
-        out.print(f"Run 0 {label}:", markup=False)
-        for point, option in first["package"].items():
-            out.print(f"  {point}: {option}", markup=False, highlight=False)
+    _show_first_run(data["runs"][0], parties)
     summary = data["summary"]
-    out.print(
-        f"{summary['agreements']} of {summary['runs']} runs reached an agreement; "
-        f"events in run 0: {len(records[0].events)}",
-        markup=False,
-    )
+    out.print(f"{summary['agreements']} of {summary['runs']} runs reached an agreement.", markup=False)
     assumptions = rested_on(scenario)
     if assumptions:
-        out.print("These results rest on illustrative assumptions:", markup=False)
-        for assumption in assumptions:
-            out.print(f"  - {assumption.id}: {assumption.text}", markup=False, highlight=False)
+        ids = ", ".join(a.id for a in assumptions)
+        out.print(f"These results rest on illustrative assumptions: {ids}.", markup=False, highlight=False)
+
+
+def _show_first_run(run: dict[str, Any], parties: list[str]) -> None:
+    if run["package"] is None:
+        return
+    agreed = run["outcome"] == "agreement"
+    out.print("Run 0, agreed package:" if agreed else "Run 0, final text put to the parties:", markup=False)
+    for point, option in run["package"].items():
+        out.print(f"  {point}: {option}", markup=False, highlight=False)
+    refused = [p for p in parties if p not in run["accepted_by"]]
+    if not agreed:
+        signed = ", ".join(run["accepted_by"]) or "nobody"
+        out.print(f"Signed by {signed}; refused by {', '.join(refused)}.", markup=False, highlight=False)
 
 
 def _scenario(path: str) -> Scenario:

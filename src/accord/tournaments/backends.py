@@ -61,20 +61,20 @@ class DaskBackend:
 
     def map(self, function: Callable[[T], R], items: Sequence[T], progress: Progress = None) -> list[R]:
         try:
-            from distributed import Client, as_completed
+            from distributed import Client, as_completed  # noqa: PLC0415 - an optional extra
         except ImportError:  # pragma: no cover - the extra is installed in CI
             raise AccordError(
                 "running on a Dask cluster needs the extra: pip install 'accord[cluster]'"
             ) from None
         try:
-            client = Client(self.address, timeout="10s", set_as_default=False)
+            client = Client(self.address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
         except OSError as error:
             raise AccordError(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
         with client:
             futures = client.map(function, list(items), pure=False)
             order = {future.key: i for i, future in enumerate(futures)}
             results: list[Any] = [None] * len(futures)
-            for done, future in enumerate(as_completed(futures, loop=client.loop), start=1):
+            for done, future in enumerate(as_completed(futures, loop=client.loop), start=1):  # type: ignore[no-untyped-call]
                 results[order[future.key]] = future.result()
                 if progress is not None:
                     progress(done)

@@ -24,7 +24,7 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.agents.strategy import MediatingStrategy, register
+from accord.agents.strategy import MEDIATED, MediatingStrategy, Seat, Traits, register
 from accord.protocols.rules import Rules
 from accord.protocols.view import MediatorView
 
@@ -61,6 +61,7 @@ class HillClimbingMediator(MediatingStrategy):
     """Proposes random changes of ``changes`` points; adopts those the votes carry under the rule."""
 
     name: ClassVar[str] = "hill-climbing"
+    traits: ClassVar[Traits] = Traits(seat=Seat.MEDIATOR, protocols=MEDIATED, reactive=True, stochastic=True)
     changes: int = 1
 
     def draft(self, view: MediatorView) -> int:

@@ -1,10 +1,11 @@
 """Relative tit-for-tat (Faratin, Sierra & Jennings 1998, imitative tactics; Axelrod 1984).
 
-The party gives ground in the proportion others gave it: when another party's new offer is worth ``x_new`` to
-it against ``x_old`` for that party's previous offer, its aspiration is multiplied by ``x_old / x_new`` -
-lowered when the other conceded, raised when it hardened - and kept between its worst and best rational
-utility. It opens with its best package. In the mediated protocols there are no offers to reciprocate, and it
-votes as a hill-climber.
+The party gives ground in the proportion others gave it. When another party's new offer is worth ``x_new``
+to it against ``x_old`` for that party's previous offer, the other closed the share
+``c = (x_new - x_old) / (best - x_old)`` of the gap to the party's best; the party then gives up the same
+share of its own room, ``aspiration -= c * (aspiration - worst)`` - and takes back ground when the other
+hardened (``c < 0``), never above its best. It opens with its best package. In the mediated protocols there
+are no offers to reciprocate, and it votes as a hill-climber.
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ class TitForTat(NegotiatingStrategy):
             if isinstance(event, Offered) and event.party != view.party:
                 worth = float(prefs.utilities[event.package])
                 before = self.last.get(event.party)
-                if before is not None and before > 0 and worth > 0:
-                    self.aspiration = min(prefs.best, max(prefs.worst, self.aspiration * before / worth))
+                if before is not None and prefs.best > before:
+                    closed = (worth - before) / (prefs.best - before)
+                    room = self.aspiration - prefs.worst
+                    self.aspiration = min(prefs.best, max(prefs.worst, self.aspiration - closed * room))
                 self.last[event.party] = worth
         self.seen = len(history)
         return self.aspiration

@@ -42,7 +42,7 @@ class Annealer(NegotiatingStrategy):
 
     name: ClassVar[str] = "annealer"
     traits: ClassVar[Traits] = Traits(protocols=MEDIATED, concedes=True, time_dependent=True, stochastic=True)
-    temperature: float = 0.2
+    temperature: float = 1.0
 
     def target(self, view: View) -> float:
         return view.preferences.best

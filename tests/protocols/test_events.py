@@ -12,6 +12,7 @@ from accord.protocols.events import (
     Ended,
     Met,
     Offered,
+    Passed,
     Proposed,
     Ratified,
     Reason,
@@ -23,6 +24,7 @@ from accord.protocols.events import (
 
 EXAMPLES = [
     Offered(1, "a", 3),
+    Passed(1, "b"),
     Responded(1, "b", 3, True),
     Drafted(2, 7),
     Proposed(2, 8, "s1", ("a", "b")),

@@ -22,10 +22,10 @@ class Random(NegotiatingStrategy):
     def target(self, view: View) -> float:
         return view.preferences.worst
 
-    def propose(self, view: View) -> int:
+    def propose(self, view: View) -> int | None:
         prefs = view.preferences
         if not len(prefs.ranked):
-            return prefs.fallback
+            return None
         return int(prefs.ranked[int(self.rng.integers(len(prefs.ranked)))])
 
     def respond(self, view: View, package: int) -> bool:

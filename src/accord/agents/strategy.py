@@ -90,12 +90,14 @@ class NegotiatingStrategy(Strategy):
         """The least utility for which it signs a final text: its reservation value by default."""
         return view.preferences.reservation
 
-    def propose(self, view: View) -> int:
+    def propose(self, view: View) -> int | None:
+        """Its least valued package worth the aspiration (its best rational one when none is); None, a pass,
+        when no package is rational for it: offering is accepting."""
         prefs = view.preferences
+        if not len(prefs.ranked):
+            return None
         package = prefs.at_least(self.target(view))
-        if package is None:
-            package = int(prefs.ranked[-1]) if len(prefs.ranked) else prefs.fallback
-        return package
+        return int(prefs.ranked[-1]) if package is None else package
 
     def respond(self, view: View, package: int) -> bool:
         prefs = view.preferences

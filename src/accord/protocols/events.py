@@ -40,6 +40,16 @@ class Offered:
 
 
 @dataclass(frozen=True, slots=True)
+class Passed:
+    """A party whose turn it is to offer has no package it could accept, and makes no offer."""
+
+    round: int
+    party: str
+    audience: Audience = None
+    KIND: ClassVar[str] = "passed"
+
+
+@dataclass(frozen=True, slots=True)
 class Responded:
     """A party accepts or rejects the package on the table."""
 
@@ -125,10 +135,10 @@ class Ended:
     KIND: ClassVar[str] = "ended"
 
 
-Event = Offered | Responded | Drafted | Proposed | Voted | Met | Ratified | Ended
+Event = Offered | Passed | Responded | Drafted | Proposed | Voted | Met | Ratified | Ended
 
 KINDS: dict[str, type[Event]] = {
-    cls.KIND: cls for cls in (Offered, Responded, Drafted, Proposed, Voted, Met, Ratified, Ended)
+    cls.KIND: cls for cls in (Offered, Passed, Responded, Drafted, Proposed, Voted, Met, Ratified, Ended)
 }
 
 

@@ -3,7 +3,8 @@ any number of parties (Aydoğan et al. 2017, the stacked alternating offers prot
 
 A round is one offer: the offering party puts a package on the table (offering is accepting), and the other
 parties answer in turn, starting with the next in order. As soon as those who accept make an agreement under
-the scenario's rule (unanimity, or a quorum with every veto player), the run ends in agreement. When it can no
+the scenario's rule (unanimity, or a quorum with every veto player), the run ends in agreement. A party with
+no package it could accept passes its turn. When it can no
 longer be reached, the round ends, and the first party that rejected makes the next offer - its counter-offer.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from accord.model.errors import AccordError
-from accord.protocols.events import Ended, Event, Offered, Reason, Responded
+from accord.protocols.events import Ended, Event, Offered, Passed, Reason, Responded
 from accord.protocols.session import Protocol, Setting, Stage
 
 
@@ -28,9 +29,13 @@ class StackedOffers(Protocol):
         offerer = 0
         while (reason := clock.expired()) is None:
             r = clock.round
-            package = stage.checked(
-                stage.negotiators[offerer].propose(stage.views[offerer]), parties[offerer]
-            )
+            offer = stage.negotiators[offerer].propose(stage.views[offerer])
+            if offer is None:
+                yield Passed(r, parties[offerer])
+                offerer = (offerer + 1) % n
+                clock.completed += 1
+                continue
+            package = stage.checked(offer, parties[offerer])
             yield Offered(r, parties[offerer], package)
             accepted, rejected = [parties[offerer]], list[str]()
             if rules.holds(accepted):

@@ -17,8 +17,8 @@ class Negotiator(Protocol):
     def start(self, view: View, rng: np.random.Generator) -> None:
         """Prepare for a new run; ``rng`` is the party's own stream of the run's generator."""
 
-    def propose(self, view: View) -> int:
-        """The package the party offers now (alternating offers)."""
+    def propose(self, view: View) -> int | None:
+        """The package the party offers now (alternating offers), which it thereby accepts; None to pass."""
 
     def respond(self, view: View, package: int) -> bool:
         """Whether the party accepts the package on the table (alternating offers)."""

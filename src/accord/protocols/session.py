@@ -51,7 +51,7 @@ def setting_of(compiled: CompiledScenario) -> Setting:
         if option >= 0:
             valid &= table.choices[:, k] == option
     valid.flags.writeable = False
-    preferences = tuple(own_preferences(table, p, valid) for p in range(len(compiled.parties)))
+    preferences = tuple(own_preferences(table, p) for p in range(len(compiled.parties)))
     return Setting(table, rules, preferences, valid)
 
 

@@ -35,9 +35,6 @@ class OwnPreferences:
     """Rational packages by increasing utility (ties by package number)."""
     ranked_utilities: FloatArray
     """Their utilities, increasing."""
-    fallback: int
-    """The party's best package among those that keep the settled points, rational or not: what it offers
-    when no package is rational for it."""
 
     @property
     def best(self) -> float:
@@ -55,9 +52,8 @@ class OwnPreferences:
         return int(self.ranked[i]) if i < len(self.ranked) else None
 
 
-def own_preferences(table: PackageTable, p: int, valid: BoolArray) -> OwnPreferences:
-    """Party ``p``'s preferences, with its rational packages ranked once for all runs; ``valid`` marks the
-    packages that keep the settled points."""
+def own_preferences(table: PackageTable, p: int) -> OwnPreferences:
+    """Party ``p``'s preferences, with its rational packages ranked once for all runs."""
     utilities, rational = table.utilities[p], table.rational[p]
     candidates = np.flatnonzero(rational)
     ranked = candidates[np.argsort(utilities[candidates], kind="stable")]
@@ -72,7 +68,6 @@ def own_preferences(table: PackageTable, p: int, valid: BoolArray) -> OwnPrefere
         reservation=float(table.compiled.reservation[p]),
         ranked=ranked,
         ranked_utilities=ranked_utilities,
-        fallback=int(np.flatnonzero(valid)[np.argmax(utilities[valid])]),
     )
 
 

@@ -12,6 +12,9 @@ from typing import Any, Protocol, TypeVar
 
 from accord.model.errors import AccordError
 
+CONNECT_TIMEOUT = "10s"
+"""How long to try reaching a Dask scheduler."""
+
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int], None] | None
@@ -67,7 +70,7 @@ class DaskBackend:
                 "running on a Dask cluster needs the extra: pip install 'accord[cluster]'"
             ) from None
         try:
-            client = Client(self.address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+            client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
         except OSError as error:
             raise AccordError(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
         with client:

@@ -8,8 +8,10 @@
    with ``BoulwareTBNegotiator`` and ``ConcederTBNegotiator``. Accord: a ``Session`` of
    ``alternating-offers`` with ``boulware`` and ``conceder`` (NegMAS's concession exponents), every event
    recorded.
-2. Three-party stacked alternating offers on the same domain, a third party valuing every option in reverse.
-3. Tournament scaling: the same tournament on a Dask ``LocalCluster`` of one worker, then of two.
+2. Three-party stacked alternating offers on the same domain, the third party valuing each option at the mean
+   of the other two's values (Boulware against two conceders).
+3. Tournament scaling: the same tournament on a Dask ``LocalCluster`` of one worker, then of two; and, as a
+   control, how much faster two processes run pure-Python work than one on the machine at that moment.
 
 Setting up a scenario (compiling, tabulating packages, building utility functions) is done once and not timed
 on either side; each negotiation builds its mechanism or session and agents anew.
@@ -77,12 +79,12 @@ def _id(name: str) -> str:
 
 
 def car_scenario(folder: Path = CAR, parties: int = 2) -> Scenario:
-    """CarA as an Accord scenario; a third party (when asked) values every option in reverse of the first."""
+    """CarA as an Accord scenario; a third party (when asked) values each option at the mean of the others."""
     profiles = [read_profile(folder / f"Car-A-prof{i}.xml") for i in (1, 2)]
     if parties == 3:
-        weights, values, reservation = profiles[0]
-        reverse = {p: {o: 1.0 - v for o, v in by.items()} for p, by in values.items()}
-        profiles.append((weights, reverse, reservation))
+        (weights, first, reservation), (_, second, _) = profiles
+        mean = {p: {o: (v + second[p][o]) / 2 for o, v in by.items()} for p, by in first.items()}
+        profiles.append((weights, mean, reservation))
     names = ["buyer", "dealer", "financier"][:parties]
     first = profiles[0][1]
     return Scenario.model_validate(
@@ -214,6 +216,31 @@ def tournament_rows(
     return rows
 
 
+def spin(n: int) -> int:
+    """Pure-Python work for the parallelism control."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallelism_control(items: int = 8, n: int = 2_000_000) -> float:
+    """How much faster two processes run pure-Python work than one, on this machine right now: the ceiling
+    for any tournament scaling (other jobs on the machine lower it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    for _ in range(items):
+        spin(n)
+    serial = time.perf_counter() - start
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(spin, [1] * 2))
+        start = time.perf_counter()
+        list(pool.map(spin, [n] * items))
+        parallel = time.perf_counter() - start
+    return serial / parallel
+
+
 def local_cluster(workers: int) -> Any:
     from contextlib import contextmanager
 
@@ -265,10 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaling = rows[5].per_second / rows[4].per_second
     print(f"bilateral: Accord {bilateral:.1f}x NegMAS (target {TARGET_RATIO:g}x)")
     print(f"3-party stacked: Accord {stacked:.1f}x NegMAS")
+    control = parallelism_control()
     print(f"tournament: 2 workers {scaling:.2f}x one worker (target {TARGET_SCALING:g}x)")
+    print(f"control: 2 processes run pure-Python work {control:.2f}x faster than one on this machine now")
     if args.json:
         data = {"rows": [asdict(r) for r in rows], "ratios": {"bilateral": bilateral, "stacked": stacked}}
         data["scaling"] = scaling
+        data["parallelism_control"] = control
         Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return 0 if math.isfinite(bilateral) else 1
 

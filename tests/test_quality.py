@@ -37,7 +37,8 @@ def test_mypy_strict() -> None:
 
 
 def test_layers_point_one_way() -> None:
-    """model <- analysis <- cli: a lower layer never imports a higher one (import-linter contract)."""
+    """model <- analysis <- protocols <- agents <- tournaments <- tracker <- cli: a lower layer never
+    imports a higher one (import-linter contract)."""
     if shutil.which("lint-imports") is None:
         pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
     result = run("lint-imports")

@@ -36,3 +36,14 @@ def test_demo_json_is_the_analysis_of_the_example() -> None:
 def test_no_command_prints_help() -> None:
     result = runner.invoke(app, [])
     assert "analyze" in result.output and "validate" in result.output
+
+
+def test_demo_simulate_runs_the_shuttle_between_the_example_sides() -> None:
+    result = runner.invoke(app, ["demo", "--simulate"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "shuttle on 'Talks on ending the war in Ukraine" in text
+    assert "russia: hardliner" in text
+    assert "Miami: russia" in text
+    assert "breakdown" in text and "refused by russia" in text
+    assert "illustrative assumptions" in text

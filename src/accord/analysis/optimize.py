@@ -31,7 +31,7 @@ NASH_TOLERANCE = 1e-6
 MAX_NASH_ROUNDS = 60
 """Rounds of tangent cuts before the Nash search stops and reports its gap."""
 
-HOLD = 1e-7
+HOLD = 1e-6
 """Slack when an optimum found earlier is held as a constraint (the solver's tolerance: about 1e-6 a row)."""
 
 

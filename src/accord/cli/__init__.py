@@ -10,6 +10,8 @@ from accord.cli.demo import demo_command
 from accord.cli.explain import explain_command
 from accord.cli.propose import propose_command
 from accord.cli.schema import schema_command
+from accord.cli.simulate import simulate_command
+from accord.cli.tournament import tournament_command
 from accord.cli.track import track_app
 from accord.cli.validate import validate_command
 
@@ -28,6 +30,8 @@ app.command("propose")(propose_command)
 app.command("validate")(validate_command)
 app.command("schema")(schema_command)
 app.command("convert")(convert_command)
+app.command("simulate")(simulate_command)
+app.command("tournament")(tournament_command)
 app.add_typer(track_app, name="track")
 
 

@@ -1,4 +1,5 @@
-"""``accord demo``: the built-in example talks, where they stand, and what the analysis finds."""
+"""``accord demo``: the built-in example talks, where they stand, and what the analysis finds; with
+``--simulate``, shuttle diplomacy between the sides as their public stances suggest."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from accord.analysis.analyze import analyze
 from accord.analysis.explain import explain
 from accord.cli.console import out, report_errors, write_json
 from accord.cli.report import analysis_report, explanation_report, standing
+from accord.cli.simulate import run_and_show
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
+from accord.protocols.rules import Deadline
+from accord.tournaments.simulation import STANCES, SimulationConfig
+
+DEMO_ROUNDS = 50
 
 
 @report_errors
@@ -21,10 +27,21 @@ def demo_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the analysis, with the explanation, as JSON.")
     ] = False,
+    simulate: Annotated[
+        bool,
+        typer.Option(
+            "--simulate",
+            help="Instead, simulate shuttle diplomacy between the sides, each playing its public stance.",
+        ),
+    ] = False,
 ) -> None:
     """Run the analysis on the built-in example: the round of talks of December 19, 2025."""
     path = example_path()
     scenario = load_scenario(path)
+    if simulate:
+        config = SimulationConfig("shuttle", (STANCES,), Deadline(rounds=DEMO_ROUNDS), seed=0)
+        run_and_show(scenario, config, as_json=as_json, trace=None)
+        return
     result = analyze(scenario)
     explanation = explain(scenario)
     if as_json:

@@ -94,8 +94,26 @@ class CompiledScenario:
 
     def utility_of(self, choice: IntArray | tuple[int, ...]) -> FloatArray:
         """(P,) utility of each party for one package given as option indices."""
-        k = np.arange(len(self.points))
-        result: FloatArray = self.utilities[:, k, np.asarray(choice)].sum(axis=1)
+        return self.utilities_of(np.asarray(choice)[None, :])[:, 0]
+
+    def utilities_of(self, choices: IntArray) -> FloatArray:
+        """(P, n) utility of each party for packages given as option indices, ``choices`` (n, K).
+
+        The one place a package's utility is summed from its per-point contributions (in point order, exact
+        on the grid): engines that need many packages' utilities call this rather than adding their own.
+        """
+        choices = np.asarray(choices, dtype=np.int64)
+        result: FloatArray = np.zeros((len(self.parties), len(choices)))
+        for k in range(len(self.points)):
+            result += self.utilities[:, k, choices[:, k]]
+        return result
+
+    def acceptable_of(self, choices: IntArray) -> BoolArray:
+        """(P, n) whether each party accepts every option of each package (red lines and locks)."""
+        choices = np.asarray(choices, dtype=np.int64)
+        result: BoolArray = np.ones((len(self.parties), len(choices)), dtype=bool)
+        for k in range(len(self.points)):
+            result &= self.acceptable[:, k, choices[:, k]]
         return result
 
     def accepts(self, choice: IntArray | tuple[int, ...]) -> BoolArray:

@@ -1,0 +1,1 @@
+"""Strategies of negotiating parties and mediators, registered by name with declared traits."""

@@ -1,0 +1,1 @@
+"""Negotiation protocols: the rules only, each a generator of immutable events."""

@@ -1,0 +1,1 @@
+"""Runs at scale: simulations, scores, tournaments on local processes or a Dask cluster."""

@@ -1,0 +1,84 @@
+"""Where batches of runs are played: this process, local worker processes, or a Dask distributed cluster.
+
+Every backend returns the batches' results in the order the batches were given, so a tournament's results
+do not depend on which one ran it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Protocol, TypeVar
+
+from accord.model.errors import AccordError
+
+CONNECT_TIMEOUT = "10s"
+"""How long to try reaching a Dask scheduler."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[int], None] | None
+
+
+class Backend(Protocol):
+    def map(self, function: Callable[[T], R], items: Sequence[T], progress: Progress = None) -> list[R]:
+        """``[function(item) for item in items]``, in order; ``progress`` is told how many are done."""
+        ...
+
+
+class SerialBackend:
+    """In this process, one batch after the other."""
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], progress: Progress = None) -> list[R]:
+        results = []
+        for item in items:
+            results.append(function(item))
+            if progress is not None:
+                progress(len(results))
+        return results
+
+
+class ProcessBackend:
+    """Local worker processes (``concurrent.futures``); ``jobs`` of them."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], progress: Progress = None) -> list[R]:
+        if self.jobs <= 1 or len(items) <= 1:
+            return SerialBackend().map(function, items, progress)
+        results = []
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(items))) as pool:
+            for result in pool.map(function, items):
+                results.append(result)
+                if progress is not None:
+                    progress(len(results))
+        return results
+
+
+class DaskBackend:
+    """A Dask distributed cluster, reached through its scheduler's address (``tcp://host:8786``)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], progress: Progress = None) -> list[R]:
+        try:
+            from distributed import Client, as_completed  # noqa: PLC0415 - an optional extra
+        except ImportError:  # pragma: no cover - the extra is installed in CI
+            raise AccordError(
+                "running on a Dask cluster needs the extra: pip install 'accord[cluster]'"
+            ) from None
+        try:
+            client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
+        except OSError as error:
+            raise AccordError(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
+        with client:
+            futures = client.map(function, list(items), pure=False)
+            order = {future.key: i for i, future in enumerate(futures)}
+            results: list[Any] = [None] * len(futures)
+            for done, future in enumerate(as_completed(futures, loop=client.loop), start=1):  # type: ignore[no-untyped-call]
+                results[order[future.key]] = future.result()
+                if progress is not None:
+                    progress(done)
+        return results

@@ -1,0 +1,135 @@
+"""Tournaments: every lineup of strategies on every scenario, in every seat, repeated.
+
+A lineup is a multiset of strategies, one per voting party (``combinations_with_replacement``); role rotation
+plays each lineup in each of its distinct cyclic orders, so every strategy sits in every seat. Every run gets
+its own stream spawned, in plan order, from one generator seeded at the top, and runs travel in batches to
+whichever backend plays them: the records, hence the results, do not depend on the backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations_with_replacement
+
+import numpy as np
+
+from accord.agents.catalogue import mediator, negotiator
+from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
+from accord.protocols.catalogue import protocol_for
+from accord.protocols.rules import Deadline
+from accord.protocols.trace import Record
+from accord.tournaments.backends import Backend, SerialBackend
+from accord.tournaments.results import ResultSet
+from accord.tournaments.scores import reference_of
+from accord.tournaments.simulation import DEFAULT_MEDIATOR, Match, Prepared, header_of, play, prepare
+
+BATCH = 100
+"""Runs sent to a worker at once: enough to make the cost of a task (1-2 ms on Dask) negligible."""
+
+
+@dataclass(frozen=True)
+class TournamentConfig:
+    """Which strategies meet under which protocol, how often, until when, and from which seed."""
+
+    protocol: str
+    strategies: tuple[str, ...]
+    deadline: Deadline
+    repetitions: int = 1
+    mediator: str = DEFAULT_MEDIATOR
+    seed: int = 0
+    batch: int = BATCH
+    keep_events: bool = False
+    """Keep every event of every run in the records (else only each run's end, which the scores need)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One run of the plan."""
+
+    run: int
+    scenario: int
+    agents: tuple[str, ...]
+    lineup: int
+    rotation: int
+    repetition: int
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Runs for one worker: the scenarios they need (as JSON), the set-up, the tasks and their streams."""
+
+    scenarios: dict[int, str]
+    config: TournamentConfig
+    tasks: tuple[tuple[Task, np.random.Generator], ...]
+
+
+def plan(scenarios: Sequence[Scenario], config: TournamentConfig) -> list[Task]:
+    """Every run of the tournament, in a fixed order."""
+    if not config.strategies:
+        raise AccordError("a tournament needs at least one strategy")
+    for name in config.strategies:
+        negotiator(name, config.protocol)
+    tasks: list[Task] = []
+    for s, scenario in enumerate(scenarios):
+        protocol_for(config.protocol, scenario)
+        seats = len(scenario.voters)
+        for lineup, combo in enumerate(combinations_with_replacement(config.strategies, seats)):
+            for rotation, agents in enumerate(dict.fromkeys(combo[i:] + combo[:i] for i in range(seats))):
+                for repetition in range(config.repetitions):
+                    tasks.append(Task(len(tasks), s, agents, lineup, rotation, repetition))
+    return tasks
+
+
+def batches(scenarios: Sequence[Scenario], config: TournamentConfig, tasks: Sequence[Task]) -> list[Batch]:
+    """The plan cut into batches, each run with its stream spawned from the seed in plan order."""
+    streams = np.random.default_rng(config.seed).spawn(len(tasks))
+    texts = [scenario.model_dump_json() for scenario in scenarios]
+    result = []
+    for start in range(0, len(tasks), config.batch):
+        chunk = tuple(
+            zip(tasks[start : start + config.batch], streams[start : start + config.batch], strict=True)
+        )
+        needed = {task.scenario: texts[task.scenario] for task, _ in chunk}
+        result.append(Batch(needed, config, chunk))
+    return result
+
+
+def play_batch(batch: Batch) -> list[Record]:
+    """Play a batch (on a worker): the records of its runs, in order."""
+    config = batch.config
+    records = []
+    for task, stream in batch.tasks:
+        prepared = _prepared(batch.scenarios[task.scenario])
+        protocol = protocol_for(config.protocol, prepared.scenario)
+        chosen = config.mediator if protocol.needs_mediator else None
+        if chosen is not None:
+            mediator(chosen, protocol.name)
+        match = Match(protocol, task.agents, chosen, config.deadline)
+        extra = {"scenario": task.scenario, "lineup": task.lineup, "rotation": task.rotation}
+        header = header_of(prepared, match, config.seed, task.run, repetition=task.repetition, **extra)
+        record = play(prepared, match, stream, header)
+        records.append(record if config.keep_events else Record(header, (record.ended,)))
+    return records
+
+
+@lru_cache(maxsize=16)
+def _prepared(text: str) -> Prepared:
+    """A worker prepares each scenario once, however many batches need it."""
+    return prepare(Scenario.model_validate_json(text))
+
+
+def run_tournament(
+    scenarios: Sequence[Scenario],
+    config: TournamentConfig,
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ResultSet:
+    """Play the whole plan on ``backend`` (in this process by default) and score it from the records."""
+    tasks = plan(scenarios, config)
+    work = batches(scenarios, config, tasks)
+    played = (backend or SerialBackend()).map(play_batch, work, progress)
+    records = [record for batch in played for record in batch]
+    return ResultSet.from_records(records, [reference_of(s) for s in scenarios])

@@ -1,0 +1,164 @@
+"""The optimisation engine at peace-plan scale: zone, the four solutions and the deadlock explanation.
+
+    python benchmarks/bench_optimize.py              # the 30 x 10 x 6 table and the growth runs
+    python benchmarks/bench_optimize.py --plot docs/optimize-growth.png
+
+(a) 30 points x 10 options x 6 parties with red lines (10^30 packages): time of the emptiness check, of each
+solution and of the explanation of an empty zone (the same scenario with two clashing red lines added).
+(b) Growth of the time of the four solutions with the number of points, options and parties.
+Random scenarios from a seeded generator; every time is the best of ``--repeats`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from accord.analysis import optimize
+from accord.analysis.explain import explain_compiled
+from accord.analysis.program import Program, zone_program
+from accord.model.compiled import compile_scenario
+from accord.model.scenario import Scenario
+
+TARGET_SECONDS = 1.0
+
+
+def random_scenario(points: int, options: int, parties: int, seed: int, *, clash: bool = False) -> Scenario:
+    """Additive preferences (Dirichlet weights, uniform values), a red line per party on a random point
+    (its worst option there), reservation values at 40 % of each party's best; with ``clash``, two parties
+    reject every option of point 1 but one, and not the same one."""
+    rng = np.random.default_rng([seed, points, options, parties])
+    point_ids = [f"p{k + 1}" for k in range(points)]
+    option_ids = [f"o{o + 1}" for o in range(options)]
+    documents = [
+        {
+            "id": "framework",
+            "title": "Framework",
+            "points": [
+                {"id": p, "number": k + 1, "title": p, "options": [{"id": o, "label": o} for o in option_ids]}
+                for k, p in enumerate(point_ids)
+            ],
+        }
+    ]
+    preferences: dict[str, Any] = {}
+    for i in range(parties):
+        weights = rng.dirichlet(np.ones(points))
+        values = rng.random((points, options))
+        red_point = int(rng.integers(points))
+        red_lines = [{"point": point_ids[red_point], "reject": [option_ids[int(values[red_point].argmin())]]}]
+        if clash and i < 2:
+            red_lines.append({"point": "p1", "reject": [o for j, o in enumerate(option_ids) if j != i]})
+        best = float(weights @ values.max(axis=1))
+        preferences[f"party{i + 1}"] = {
+            "weights": {p: float(w) for p, w in zip(point_ids, weights, strict=True)},
+            "values": {
+                p: {o: float(v) for o, v in zip(option_ids, row, strict=True)}
+                for p, row in zip(point_ids, values, strict=True)
+            },
+            "reservation": 0.4 * best,
+            "red_lines": red_lines,
+        }
+    return Scenario.model_validate(
+        {
+            "format": "accord/1",
+            "title": f"random {points}x{options}x{parties}",
+            "parties": [{"id": f"party{i + 1}", "name": f"Party {i + 1}"} for i in range(parties)],
+            "documents": documents,
+            "preferences": preferences,
+        }
+    )
+
+
+def best_of(repeats: int, task: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def table_a(repeats: int) -> list[tuple[str, float]]:
+    scenario = random_scenario(30, 10, 6, seed=1)
+    compiled = compile_scenario(scenario)
+    program = zone_program(compiled)
+    tasks: list[tuple[str, Callable[[], object]]] = [
+        ("zone (max-min gain)", lambda: optimize.max_min_gain(program)),
+        ("egalitarian (leximin)", lambda: optimize.egalitarian(program)),
+        ("utilitarian", lambda: optimize.utilitarian(program)),
+        ("Kalai-Smorodinsky", lambda: optimize.kalai_smorodinsky(program)),
+        ("Nash (tangent cuts)", lambda: optimize.nash(program)),
+    ]
+    rows = [(name, best_of(repeats, task)) for name, task in tasks]
+    clashing = compile_scenario(random_scenario(30, 10, 6, seed=1, clash=True))
+    rows.append(("explanation (empty zone)", best_of(repeats, lambda: explain_compiled(clashing))))
+    return rows
+
+
+def four_solutions(program: Program) -> None:
+    for solve_for in (optimize.egalitarian, optimize.utilitarian, optimize.kalai_smorodinsky):
+        solve_for(program)
+    optimize.nash(program)
+
+
+def growth(repeats: int) -> list[dict[str, float]]:
+    """Time of the four solutions as one dimension grows and the others stay at 20 points, 8 options, 4."""
+    runs = []
+    for dimension, sizes in (
+        ("points", (10, 20, 40, 80)),
+        ("options", (4, 8, 16, 32)),
+        ("parties", (2, 4, 8, 12)),
+    ):
+        for size in sizes:
+            shape = {"points": 20, "options": 8, "parties": 4, dimension: size}
+            compiled = compile_scenario(
+                random_scenario(shape["points"], shape["options"], shape["parties"], seed=2)
+            )
+            seconds = best_of(repeats, lambda program=zone_program(compiled): four_solutions(program))
+            runs.append({"dimension": dimension, "size": size, "seconds": seconds, **shape})
+    return runs
+
+
+def plot(runs: list[dict[str, float]], path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True)
+    for axis, dimension in zip(axes, ("points", "options", "parties"), strict=True):
+        rows = [r for r in runs if r["dimension"] == dimension]
+        axis.plot([r["size"] for r in rows], [r["seconds"] for r in rows], marker="o")
+        axis.set_xlabel(dimension)
+        axis.set_title(f"growing the {dimension}")
+        axis.grid(True, alpha=0.3)
+    axes[0].set_ylabel("seconds, four solutions")
+    figure.suptitle("Optimisation engine: solve time (others fixed at 20 points, 8 options, 4 parties)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--plot", help="write the growth plot (PNG) here")
+    args = parser.parse_args()
+    print("(a) 30 points x 10 options x 6 parties, red lines (10^30 packages); best of", args.repeats)
+    for name, seconds in table_a(args.repeats):
+        verdict = "ok" if seconds < TARGET_SECONDS else "OVER 1 s"
+        print(f"  {name:28s} {seconds:8.3f} s  {verdict}")
+    runs = growth(args.repeats)
+    print("(b) growth: seconds for the four solutions")
+    for run in runs:
+        print(f"  {run['dimension']:8s} {int(run['size']):4d}  {run['seconds']:8.3f} s")
+    if args.plot:
+        plot(runs, args.plot)
+        print(f"plot written to {args.plot}")
+
+
+if __name__ == "__main__":
+    main()

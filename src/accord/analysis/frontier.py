@@ -27,6 +27,9 @@ from accord.analysis.pareto import nondominated
 from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, choices, in_zone
 from accord.model.compiled import CompiledScenario
 
+DIRECT = 1 << 12
+"""Spaces of at most this many packages are filtered whole rather than point by point."""
+
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.int64]
@@ -55,6 +58,8 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
     """
     if compiled.has_terms:
         return _grouped_frontier(compiled, options)
+    if options is None and compiled.n_packages <= DIRECT:
+        return _direct_frontier(compiled)
     n_parties, n_points, _ = compiled.utilities.shape
     sizes = compiled.sizes
     partial_u = np.zeros((1, n_parties))
@@ -72,6 +77,17 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
         partial_u = candidates_u[keep]
         partial_c = np.column_stack([partial_c[prefix], mask[option]])
     return Frontier(partial_c, partial_u)
+
+
+def _direct_frontier(compiled: CompiledScenario) -> Frontier:
+    """A small space's frontier from all its packages at once (one broadcast sum a point, one filter): below
+    ``DIRECT`` packages the programme's per-point overhead costs more than the packages."""
+    n_parties = len(compiled.parties)
+    utilities = np.zeros((1, n_parties))
+    for k, size in enumerate(compiled.sizes.tolist()):
+        utilities = (utilities[:, None, :] + compiled.utilities[:, k, :size].T[None, :, :]).reshape(-1, n_parties)
+    keep = nondominated(utilities)
+    return Frontier(choices(keep, compiled.sizes), utilities[keep])
 
 
 def _grouped_frontier(compiled: CompiledScenario, options: BoolArray | None) -> Frontier:

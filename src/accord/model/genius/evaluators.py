@@ -25,7 +25,7 @@ Evaluation = Callable[[float], float]
 
 
 def evaluate(evaluator: Element | None, values: Sequence[float], lower: float, upper: float) -> list[float]:
-    """The evaluation of each of ``values`` by an ``<evaluator>`` element (all 0 without one, as in GENIUS)."""
+    """The evaluation of each of ``values`` by an ``<evaluator>`` (all 0 without one, as in GENIUS)."""
     if evaluator is None:
         return [0.0 for _ in values]
     function = _function(evaluator, lower, upper)

@@ -177,7 +177,7 @@ def _read_ufun(ufun: Element, scale: float, by_index: dict[int, Issue], profile:
         weight = rectangle.number("utility") * rectangle.number("weight", 1.0) * scale
         if weight < 0:
             rectangle.fail(f"a negative hyper-rectangle utility ({weight:g}) is not supported")
-        when = {}
+        when: dict[int, tuple[int, ...]] = {}
         for bound in rectangle.find_all("INCLUDES"):
             index = bound.integer("index")
             issue = by_index.get(index)

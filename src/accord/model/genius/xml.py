@@ -9,6 +9,7 @@ so that every problem names the file, the place and the element.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,7 @@ class Element:
             value = float(raw)
         except ValueError:
             self.fail(f"attribute '{key}' should be a number, found {raw!r}")
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             self.fail(f"attribute '{key}' should be a finite number, found {raw!r}")
         return value
 

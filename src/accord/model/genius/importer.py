@@ -62,7 +62,7 @@ def load_genius_files(
 
 def _natural(path: Path) -> list[Any]:
     """Sort key putting ``util2`` before ``util10``."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.stem)]
 
 
 def _scenario(

@@ -162,11 +162,14 @@ def _read_nonlinear(root: Element, by_index: dict[int, Issue], profile: Profile)
     if not ufuns:
         utility.fail("no <ufun> element")
     for ufun in ufuns:
-        _read_ufun(ufun, 1.0 / maximum, by_index, profile)
+        _read_ufun(ufun, 1.0, maximum, by_index, profile)
 
 
-def _read_ufun(ufun: Element, scale: float, by_index: dict[int, Issue], profile: Profile) -> None:
-    """The hyper-rectangles of a ``ufun`` (and of the ones nested in it), each times ``scale``."""
+def _read_ufun(
+    ufun: Element, scale: float, maximum: float, by_index: dict[int, Issue], profile: Profile
+) -> None:
+    """The hyper-rectangles of a ``ufun`` (and of the ones nested in it), each times ``scale`` (the weights of
+    the enclosing ``ufun`` elements) and divided by ``maximum``."""
     aggregation = ufun.attrib.get("aggregation", "sum").lower()
     if aggregation != "sum":
         ufun.fail(f"aggregation '{aggregation}' is not supported (GENIUS's ANAC domains use 'sum')")
@@ -174,7 +177,7 @@ def _read_ufun(ufun: Element, scale: float, by_index: dict[int, Issue], profile:
     for rectangle in ufun.find_all("hyperRectangle"):
         if rectangle.find("EXCLUDES") is not None:
             rectangle.fail("EXCLUDES hyper-rectangles are not supported")
-        weight = rectangle.number("utility") * rectangle.number("weight", 1.0) * scale
+        weight = rectangle.number("utility") * rectangle.number("weight", 1.0) * scale / maximum
         if weight < 0:
             rectangle.fail(f"a negative hyper-rectangle utility ({weight:g}) is not supported")
         when: dict[int, tuple[int, ...]] = {}
@@ -195,4 +198,4 @@ def _read_ufun(ufun: Element, scale: float, by_index: dict[int, Issue], profile:
             continue
         profile.terms.append((weight, when))
     for inner in ufun.find_all("ufun"):
-        _read_ufun(inner, scale, by_index, profile)
+        _read_ufun(inner, scale, maximum, by_index, profile)

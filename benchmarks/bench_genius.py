@@ -1,8 +1,8 @@
 """The ANAC domains: Accord's frontier, Nash and Kalai-Smorodinsky packages against NegMAS's, same run.
 
 Every domain of ``../shared/data/genius`` small enough to enumerate (all but the non-linear y2014 ones) is
-imported by Accord (``load_genius``). Accord is timed from the compiled scenario to the whole-space frontier and
-the Nash and Kalai-Smorodinsky packages on it (``product_frontier`` + ``bargaining.nash`` +
+imported by Accord (``load_genius``). Accord is timed from the compiled scenario to the whole-space frontier
+and the Nash and Kalai-Smorodinsky packages on it (``product_frontier`` + ``bargaining.nash`` +
 ``bargaining.kalai_smorodinsky``); best of ``--repeats`` runs. Compiling (``compile_scenario``) is shown apart
 and not counted, as building NegMAS's utility functions is not. NegMAS gets
 ``LinearAdditiveUtilityFunction`` objects carrying exactly Accord's compiled contributions and reservation
@@ -33,13 +33,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_frontier import best_of, negmas_problem, same_frontier  # noqa: E402
-
-from accord.analysis import bargaining  # noqa: E402
-from accord.analysis.frontier import Frontier, product_frontier  # noqa: E402
-from accord.model.compiled import CompiledScenario, compile_scenario  # noqa: E402
-from accord.model.genius import load_genius  # noqa: E402
-from accord.model.scenario import Scenario  # noqa: E402
+from accord.analysis import bargaining
+from accord.analysis.frontier import Frontier, product_frontier
+from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.genius import load_genius
+from accord.model.scenario import Scenario
+from bench_frontier import best_of, negmas_problem, same_frontier
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "genius"
 MAX_PACKAGES = 10**7

@@ -85,7 +85,9 @@ def _direct_frontier(compiled: CompiledScenario) -> Frontier:
     n_parties = len(compiled.parties)
     utilities = np.zeros((1, n_parties))
     for k, size in enumerate(compiled.sizes.tolist()):
-        utilities = (utilities[:, None, :] + compiled.utilities[:, k, :size].T[None, :, :]).reshape(-1, n_parties)
+        utilities = (utilities[:, None, :] + compiled.utilities[:, k, :size].T[None, :, :]).reshape(
+            -1, n_parties
+        )
     keep = nondominated(utilities)
     return Frontier(choices(keep, compiled.sizes), utilities[keep])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +82,14 @@ def _scenario(
     issues = read_issues(domain_root, real_step)
     read = [read_profile(root, issues) for _, root in profiles]
     taken_points: set[str] = set()
-    point_ids = [to_id(issue.name, taken_points, f"issue{issue.index}") for issue in issues]
-    option_ids = [_option_ids(issue) for issue in issues]
+    ids = _Ids(
+        points=[to_id(issue.name, taken_points, f"issue{issue.index}") for issue in issues],
+        options=[_option_ids(issue) for issue in issues],
+    )
     taken_parties: set[str] = set()
     party_ids = [to_id(path.stem, taken_parties, "party") for path, _ in profiles]
-    assumptions = _assumptions(issues, point_ids, read, party_ids)
-    title = objective_of(domain_root).attrib.get("name", "") or domain_path.stem
+    assumptions = _assumptions(issues, ids.points, read, party_ids)
+    title = objective_of(domain_root).attrib.get("name", "")
     data: dict[str, Any] = {
         "format": FORMAT,
         "title": f"GENIUS domain {domain_path.stem}" if title in ("", "root") else title,
@@ -96,29 +99,33 @@ def _scenario(
         "parties": [
             {"id": pid, "name": path.stem} for pid, (path, _) in zip(party_ids, profiles, strict=True)
         ],
-        "documents": [
-            {
-                "id": to_id(domain_path.stem, set(), "domain"),
-                "title": title or domain_path.stem,
-                "points": [
-                    _point(issue, pid, oids, n)
-                    for n, (issue, pid, oids) in enumerate(zip(issues, point_ids, option_ids, strict=True))
-                ],
-            }
-        ],
+        "documents": [_document(domain_path, title or domain_path.stem, issues, ids)],
         "preferences": {
-            pid: _preferences(
-                profile,
-                issues,
-                point_ids,
-                option_ids,
-                [k for k, (_, who) in assumptions.items() if pid in who],
-            )
+            pid: _preferences(profile, issues, ids, [k for k, (_, who) in assumptions.items() if pid in who])
             for pid, profile in zip(party_ids, read, strict=True)
         },
         "weights_sum": None,
     }
     return Scenario.model_validate(data)
+
+
+@dataclass(frozen=True)
+class _Ids:
+    """The Accord ids of the domain's issues (points) and of their values (options)."""
+
+    points: list[str]
+    options: list[list[str]]
+
+
+def _document(path: Path, title: str, issues: list[Issue], ids: _Ids) -> dict[str, Any]:
+    return {
+        "id": to_id(path.stem, set(), "domain"),
+        "title": title,
+        "points": [
+            _point(issue, point, options, n)
+            for n, (issue, point, options) in enumerate(zip(issues, ids.points, ids.options, strict=True))
+        ],
+    }
 
 
 def _option_ids(issue: Issue) -> list[str]:
@@ -140,14 +147,9 @@ def _point(issue: Issue, point_id: str, option_ids: list[str], n: int) -> dict[s
     }
 
 
-def _preferences(
-    profile: Profile,
-    issues: list[Issue],
-    point_ids: list[str],
-    option_ids: list[list[str]],
-    assumptions: list[str],
-) -> dict[str, Any]:
+def _preferences(profile: Profile, issues: list[Issue], ids: _Ids, assumptions: list[str]) -> dict[str, Any]:
     column = {issue.index: k for k, issue in enumerate(issues)}
+    point_ids, option_ids = ids.points, ids.options
     result: dict[str, Any] = {
         "weights": {point_ids[column[i]]: w for i, w in profile.weights.items()},
         "values": {

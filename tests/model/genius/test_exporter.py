@@ -85,7 +85,8 @@ def test_random_scenarios_round_trip_up_to_genius_scale_or_say_why_not(scenario:
         ours, theirs = utilities(one, digits)[0], utilities(other, digits)[0]
         rescaled = [n for n in notes if n.startswith(f"{party}: utilities divided by ")]
         factor = float(rescaled[0].split()[4]) if rescaled else 1.0
-        assert np.allclose(ours, theirs * factor, rtol=1e-12, atol=1e-12)
+        # The note gives the factor to 12 digits.
+        assert np.allclose(ours, theirs * factor, rtol=1e-10 if rescaled else 1e-12, atol=1e-12)
 
 
 def _alone(scenario: Scenario, party: str, prefs: dict[str, object]) -> CompiledScenario:

@@ -145,28 +145,31 @@ def _additive(
 ) -> tuple[list[ET.Element], list[ET.Element], float] | None:
     """Issue elements, weight elements and the rescaling of a linear additive space; None if an integer
     issue's values have no exact linear evaluator."""
-    issues, weights = _issue_elements(points, integers), []
     raw: list[float] = []
-    for k, (point, issue) in enumerate(zip(points, issues, strict=True)):
+    evaluations: list[list[float]] = []
+    for point in points:
         values = [prefs.values.get(point.id, {}).get(o, 0.0) for o in point.option_ids()]
         largest = max(values)
-        evaluations = [v / largest for v in values] if largest > 0 else [0.0] * len(values)
+        evaluations.append([v / largest for v in values] if largest > 0 else [0.0] * len(values))
         raw.append(prefs.weights.get(point.id, 0.0) * (largest if largest > 0 else 1.0))
-        if integers[k] is None:
-            for item, evaluation in zip(issue.findall("item"), evaluations, strict=True):
-                item.set("evaluation", repr(evaluation))
-        else:
-            fit = _linear_fit(evaluations)
-            if fit is None:
-                return None
-            ET.SubElement(issue, "evaluator", ftype="linear", slope=repr(fit[1]), offset=repr(fit[0]))
     total = math.fsum(raw)
     low, high = WEIGHTS_RANGE
     scale = 1.0 if low <= total <= high or total == 0 else total
     if total == 0:
+        # Every utility is 0: GENIUS still wants weights that sum to 1, so the evaluations carry the zeros.
         raw = [1.0 / len(points)] * len(points)
-    for k, weight in enumerate(raw):
-        weights.append(ET.Element("weight", index=str(k + 1), value=repr(weight / scale)))
+        evaluations = [[0.0] * len(point.options) for point in points]
+    issues = _issue_elements(points, integers)
+    for issue, numbers, row in zip(issues, integers, evaluations, strict=True):
+        if numbers is None:
+            for item, evaluation in zip(issue.findall("item"), row, strict=True):
+                item.set("evaluation", repr(evaluation))
+            continue
+        fit = _linear_fit(row)
+        if fit is None:
+            return None
+        ET.SubElement(issue, "evaluator", ftype="linear", slope=repr(fit[1]), offset=repr(fit[0]))
+    weights = [ET.Element("weight", index=str(k + 1), value=repr(w / scale)) for k, w in enumerate(raw)]
     return issues, weights, scale
 
 

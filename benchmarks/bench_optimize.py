@@ -12,6 +12,7 @@ Random scenarios from a seeded generator; every time is the best of ``--repeats`
 from __future__ import annotations
 
 import argparse
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -118,7 +119,8 @@ def growth(repeats: int) -> list[dict[str, float]]:
             compiled = compile_scenario(
                 random_scenario(shape["points"], shape["options"], shape["parties"], seed=2)
             )
-            seconds = best_of(repeats, lambda program=zone_program(compiled): four_solutions(program))
+            program = zone_program(compiled)
+            seconds = best_of(repeats, functools.partial(four_solutions, program))
             runs.append({"dimension": dimension, "size": size, "seconds": seconds, **shape})
     return runs
 

@@ -2,7 +2,9 @@
 
 Slow on purpose and independent of the engine's shortcuts. Packages come from ``itertools.product`` (the same
 mixed-radix order, last point fastest); utilities are summed in plain Python from the compiled contributions,
-which lie on an exact grid, so they equal the engine's to the last bit. Which options a party accepts is
+which lie on an exact grid, so they equal the engine's to the last bit. Non-linear terms are checked against
+the scenario's own ``when`` (option ids), not the compiled masks; only their grid-rounded weights are read
+from the compiled form. Which options a party accepts is
 worked out again from the scenario's red lines and agreements, not read from ``compiled.allowed``. The
 frontier is found by comparing every pair, and the bargaining solutions as optima over the whole zone.
 """
@@ -105,7 +107,9 @@ def solve(scenario: Scenario) -> Oracle:
     for number, choice in enumerate(itertools.product(*(range(len(o)) for o in options))):
         ids = [options[k][o] for k, o in enumerate(choice)]
         utilities = tuple(
-            sum(float(compiled.utilities[p, k, o]) for k, o in enumerate(choice)) for p in range(len(voters))
+            sum(float(compiled.utilities[p, k, o]) for k, o in enumerate(choice))
+            + term_total(scenario, compiled, p, dict(zip(compiled.points, ids, strict=True)))
+            for p in range(len(voters))
         )
         accepts = tuple(
             all(option in acceptable[p][k] for k, option in enumerate(ids))
@@ -120,6 +124,16 @@ def solve(scenario: Scenario) -> Oracle:
         and all(a for a, party in zip(p.accepts, voters, strict=True) if party in veto)
     )
     return Oracle(scenario, compiled, tuple(packages), zone)
+
+
+def term_total(scenario: Scenario, compiled: CompiledScenario, p: int, package: dict[str, str]) -> float:
+    """The weights of the voting party ``p``'s terms that hold on ``package`` ({point: option id})."""
+    terms = scenario.preferences[compiled.parties[p]].terms
+    return sum(
+        float(compiled.term_weight[p, t])
+        for t, term in enumerate(terms)
+        if all(package[point] in options for point, options in term.when.items())
+    )
 
 
 def acceptable_options(scenario: Scenario, party: str) -> list[set[str]]:

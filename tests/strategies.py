@@ -2,7 +2,8 @@
 
 Scenarios are small enough for the brute-force oracle (at most ``max_packages`` packages) and are drawn to hit
 the cases that break engines: exact ties (values and weights from a few dyadic levels), arbitrary floats,
-red lines that empty a point, partial agreements that lock points for some parties, reservation values equal
+non-linear terms (weighted conjunctions of option sets, some always holding), red lines that empty a
+point, partial agreements that lock points for some parties, reservation values equal
 to a package's utility, quorum rules with veto players, and parties that do not vote.
 """
 
@@ -125,6 +126,7 @@ def _preference_data(draw: st.DrawFn, points: Points, weights_sum: float | None)
             values[point] = {
                 o: draw(_value(value_kind)) for o in options[: draw(st.integers(0, len(options)))]
             }
+    terms = [draw(_term(points)) for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2, 3])))]
     data: dict[str, Any] = {
         "weights": {
             point: weight
@@ -132,8 +134,10 @@ def _preference_data(draw: st.DrawFn, points: Points, weights_sum: float | None)
             if weight > 0 or draw(st.booleans())
         },
         "values": values,
-        "reservation": draw(_reservation(points, weights, values)),
+        "reservation": draw(_reservation(points, weights, values, terms)),
     }
+    if terms:
+        data["terms"] = terms
     red_lines = [draw(_red_line(points, values)) for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2])))]
     if red_lines:
         data["red_lines"] = red_lines
@@ -165,13 +169,28 @@ def _value(kind: str) -> st.SearchStrategy[float]:
 
 
 @st.composite
+def _term(draw: st.DrawFn, points: Points) -> dict[str, Any]:
+    """A weighted conjunction over up to three points (none: a term that always holds)."""
+    named = draw(st.lists(st.sampled_from(points), unique_by=lambda p: p[0], max_size=min(3, len(points))))
+    when = {
+        point: draw(st.lists(st.sampled_from(options), unique=True, min_size=1, max_size=len(options)))
+        for point, options in named
+    }
+    return {"weight": draw(st.sampled_from(LEVELS) | _unit), "when": when}
+
+
+@st.composite
 def _reservation(
-    draw: st.DrawFn, points: Points, weights: list[float], values: dict[str, dict[str, float]]
+    draw: st.DrawFn,
+    points: Points,
+    weights: list[float],
+    values: dict[str, dict[str, float]],
+    terms: list[dict[str, Any]],
 ) -> float:
     """Zero, a level, a fraction of the best utility, or exactly the utility of some package (a tie)."""
     best = math.fsum(
         w * max(values.get(p, {}).values(), default=0.0) for (p, _), w in zip(points, weights, strict=True)
-    )
+    ) + math.fsum(term["weight"] for term in terms)
     kind = draw(st.sampled_from(["zero", "zero", "zero", "level", "fraction", "fraction", "package"]))
     if kind == "level":
         return draw(st.sampled_from((0.25, 0.5, 0.75)))
@@ -179,8 +198,10 @@ def _reservation(
         return draw(_unit) * best
     if kind == "package":
         chosen = [draw(st.sampled_from(options)) for _, options in points]
+        package = {p: o for (p, _), o in zip(points, chosen, strict=True)}
         return math.fsum(
-            w * values.get(p, {}).get(o, 0.0) for (p, _), o, w in zip(points, chosen, weights, strict=True)
+            [w * values.get(p, {}).get(o, 0.0) for (p, _), o, w in zip(points, chosen, weights, strict=True)]
+            + [t["weight"] for t in terms if all(package[p] in os for p, os in t["when"].items())]
         )
     return 0.0
 

@@ -22,8 +22,10 @@ def test_public_api_is_pinned() -> None:
             "dump_scenario",
             "example_path",
             "load",
+            "load_genius",
             "parse_scenario",
             "save",
+            "save_genius",
         ]
     )
     for name in accord.__all__:

@@ -14,6 +14,7 @@ from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError, Problem, ScenarioError, TooLargeError
 from accord.model.examples import example_path
 from accord.model.files import dump_scenario, load_scenario, parse_scenario, save_scenario
+from accord.model.genius import load_genius, save_genius
 from accord.model.scenario import FORMAT, Scenario
 
 __version__ = "0.1.0"
@@ -33,13 +34,17 @@ __all__ = [
     "dump_scenario",
     "example_path",
     "load",
+    "load_genius",
     "parse_scenario",
     "save",
+    "save_genius",
 ]
 
 
 def load(path: str | Path) -> Scenario:
-    """Read a scenario file (YAML or JSON)."""
+    """Read a scenario file (YAML or JSON), or a GENIUS domain folder."""
+    if Path(path).is_dir():
+        return load_genius(path)
     return load_scenario(path)
 
 

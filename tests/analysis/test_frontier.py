@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.analysis import frontier as frontier_module
 from accord.analysis.frontier import Frontier, product_frontier, zone_frontier
 from accord.model.scenario import Scenario
 from tests.oracle import Package, dominates, frontier, solve
@@ -84,3 +87,14 @@ def test_one_voting_party_has_one_best_package_the_first(scenario: Scenario) -> 
     assert rows(product_frontier(oracle.compiled)) == expected(oracle.space_frontier)
     assert rows(zone_frontier(oracle.compiled)) == expected(oracle.zone_frontier)
     assert len(oracle.space_frontier) == 1
+
+
+@settings(max_examples=100)
+@given(scenarios(), st.booleans())
+def test_point_by_point_programme_and_whole_space_filter_agree_with_the_oracle(
+    scenario: Scenario, direct: bool
+) -> None:
+    """Small spaces are filtered whole; the programme must give the same rows when forced on them."""
+    oracle = solve(scenario)
+    with patch.object(frontier_module, "DIRECT", oracle.compiled.n_packages if direct else 0):
+        assert rows(product_frontier(oracle.compiled)) == expected(oracle.space_frontier)

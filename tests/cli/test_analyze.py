@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import accord
@@ -63,3 +64,27 @@ def test_a_scenario_without_preferences_is_refused_with_the_reason(tmp_path: Pat
     result = runner.invoke(app, ["analyze", str(path)])
     assert result.exit_code == 2
     assert "no preferences for voting parties ukraine, russia, united-states, europe" in result.stderr
+
+
+GENIUS = Path(__file__).resolve().parents[1] / "model" / "genius"
+
+
+def test_a_genius_folder_gives_the_same_json_as_its_scenario_file(tmp_path: Path) -> None:
+    as_yaml = tmp_path / "lunch.yaml"
+    assert runner.invoke(app, ["convert", str(GENIUS / "lunch"), "-o", str(as_yaml)]).exit_code == 0
+    from_folder = runner.invoke(app, ["analyze", str(GENIUS / "lunch"), "--json"])
+    from_file = runner.invoke(app, ["analyze", str(as_yaml), "--json"])
+    assert from_folder.exit_code == from_file.exit_code == 0
+    assert json.loads(from_folder.stdout) == json.loads(from_file.stdout)
+    data = json.loads(from_folder.stdout)
+    assert data["parties"] == ["alice", "bob"]
+    assert [a["id"] for a in data["assumptions"]] == ["genius-discount"]
+
+
+@pytest.mark.parametrize("case", ["xml-bomb", "other-domain", "missing-profile", "weights-sum"])
+def test_bad_genius_input_exits_2_with_one_line_and_no_traceback(case: str) -> None:
+    result = runner.invoke(app, ["analyze", str(GENIUS / "bad" / case)])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(GENIUS / "bad" / case) in result.stderr
+    assert "Traceback" not in result.stderr

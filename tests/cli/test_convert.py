@@ -26,3 +26,26 @@ def test_an_invalid_source_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert not target.exists()
     assert "not valid YAML" in result.stderr
+
+
+GENIUS = Path(__file__).resolve().parents[1] / "model" / "genius"
+
+
+def test_a_genius_folder_converts_to_yaml_and_back(tmp_path: Path) -> None:
+    as_yaml, folder = tmp_path / "lunch.yaml", tmp_path / "lunch"
+    assert runner.invoke(app, ["convert", str(GENIUS / "lunch"), "-o", str(as_yaml)]).exit_code == 0
+    assert accord.load(as_yaml) == accord.load(GENIUS / "lunch")
+    result = runner.invoke(app, ["convert", str(as_yaml), "-o", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["alice.xml", "bob.xml", "domain.xml"]
+    again = accord.load(folder)
+    assert again.preferences["alice"] == accord.load(GENIUS / "lunch").preferences["alice"]
+    assert [(t.weight, t.when) for t in again.preferences["bob"].terms] == [
+        (t.weight, t.when) for t in accord.load(GENIUS / "lunch").preferences["bob"].terms
+    ]
+
+
+def test_converting_the_example_to_genius_names_what_is_left_out(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["convert", str(accord.example_path()), "-o", str(tmp_path / "talks")])
+    assert result.exit_code == 0, result.stderr
+    assert "note: red lines are left out (GENIUS has none)" in result.stderr

@@ -72,15 +72,19 @@ def declared(scenario: Scenario, party: str, point: str, option: str) -> tuple[f
 
 
 def scale(scenario: Scenario, party: str) -> float:
-    """The party's utility scale: its best possible utility, or its reservation value when larger.
+    """The party's utility scale: its best possible utility (every term counted), or its reservation value
+    when larger.
 
     Never below the smallest normal float: the grid of a party whose utilities are all subnormal (or 0) is
     2**-1072, the finest that float64 holds.
     """
     prefs = scenario.preferences[party]
     best = math.fsum(
-        max(math.prod(declared(scenario, party, point.id, o)) for o in point.option_ids())
-        for point in scenario.points
+        [
+            max(math.prod(declared(scenario, party, point.id, o)) for o in point.option_ids())
+            for point in scenario.points
+        ]
+        + [term.weight for term in prefs.terms]
     )
     return max(best, prefs.reservation, float(np.finfo(float).tiny))
 
@@ -124,8 +128,11 @@ def test_contributions_are_weight_times_value(scenario: Scenario) -> None:
             assert not compiled.utilities[p, k, len(point.options) :].any(), "padding adds nothing"
         reservation = scenario.preferences[party].reservation
         assert abs(compiled.reservation[p] - reservation) <= bound
-        # The slack is (points + 1) quanta, a quantum being at most 2**(1 - GRID_BITS) of the scale.
-        quanta = len(scenario.points) + 1
+        for t, term in enumerate(scenario.preferences[party].terms):
+            assert abs(compiled.term_weight[p, t] - term.weight) <= bound
+        assert not compiled.term_weight[p, len(scenario.preferences[party].terms) :].any()
+        # The slack is (points + terms + 1) quanta, a quantum being at most 2**(1 - GRID_BITS) of the scale.
+        quanta = len(scenario.points) + len(scenario.preferences[party].terms) + 1
         assert 0 < compiled.tolerance[p] <= quanta * 2.0 ** (1 - GRID_BITS) * scale(scenario, party)
 
 
@@ -170,9 +177,14 @@ def test_decision_rule(scenario: Scenario) -> None:
 
 def on_grid(compiled: CompiledScenario, p: int) -> int:
     """The exponent of the party's grid: every number of the party is a whole multiple of 2**exponent."""
-    largest = float(np.abs(compiled.utilities[p]).max(initial=compiled.reservation[p]))
+    numbers = [
+        *compiled.utilities[p].ravel().tolist(),
+        *compiled.term_weight[p].tolist(),
+        float(compiled.reservation[p]),
+    ]
+    largest = max(abs(n) for n in numbers)
     exponent = math.frexp(largest)[1] - GRID_BITS - 1 if largest else -1074
-    for number in [*compiled.utilities[p].ravel().tolist(), float(compiled.reservation[p])]:
+    for number in numbers:
         assert Fraction(number) / Fraction(2) ** exponent == int(Fraction(number) / Fraction(2) ** exponent)
     return exponent
 
@@ -187,6 +199,9 @@ def test_package_utilities_do_not_depend_on_summation_order(scenario: Scenario, 
         on_grid(compiled, p)
         for choice in itertools.islice(itertools.product(*map(range, sizes)), 64):
             terms = [float(compiled.utilities[p, k, o]) for k, o in enumerate(choice)]
+            k = np.arange(len(choice))
+            holds = compiled.term_admits[p, :, k, list(choice)].T.all(axis=1)
+            terms += compiled.term_weight[p, holds].tolist()
             shuffled = random.sample(terms, len(terms))
             sums = {sum(terms), sum(reversed(terms)), sum(shuffled), math.fsum(terms), float(np.sum(terms))}
             assert len(sums) == 1
@@ -210,6 +225,12 @@ def test_no_package_at_its_reservation_value_is_refused_for_rounding(scenario: S
         ]
         for choice in itertools.islice(itertools.product(*map(range, compiled.sizes.tolist())), 500):
             exact = sum(contributions[k][o] for k, o in enumerate(choice))
+            ids = {point.id: point.option_ids()[o] for point, o in zip(scenario.points, choice, strict=True)}
+            exact += sum(
+                Fraction(term.weight)
+                for term in scenario.preferences[party].terms
+                if all(ids[point] in options for point, options in term.when.items())
+            )
             if exact >= reservation:
                 assert compiled.utility_of(choice)[p] >= floor[p]
 
@@ -225,6 +246,7 @@ def test_compiled_numbers_do_not_depend_on_the_order_of_parties_points_and_optio
     for p, party in enumerate(one.parties):
         q = other.parties.index(party)
         assert one.reservation[p] == other.reservation[q]
+        assert one.term_weight[p].tolist() == other.term_weight[q].tolist()
         for k, point in enumerate(one.points):
             m = other.points.index(point)
             for o, option in enumerate(one.options[k]):
@@ -277,3 +299,46 @@ def test_a_partys_numbers_depend_only_on_its_own_preferences(data: st.DataObject
             assert one.utilities[p].tolist() == other.utilities[p].tolist()
             assert one.allowed[p].tolist() == other.allowed[p].tolist()
             assert (one.reservation[p], one.tolerance[p]) == (other.reservation[p], other.tolerance[p])
+
+
+@settings(max_examples=100)
+@given(scenarios())
+def test_term_masks_admit_the_listed_options_and_every_option_of_an_unlisted_point(
+    scenario: Scenario,
+) -> None:
+    compiled = compile_scenario(scenario)
+    for p, party in enumerate(compiled.parties):
+        terms = scenario.preferences[party].terms
+        for t in range(compiled.term_weight.shape[1]):
+            for k, point in enumerate(scenario.points):
+                options = point.option_ids()
+                listed = terms[t].when.get(point.id, options) if t < len(terms) else options
+                assert compiled.term_admits[p, t, k, : len(options)].tolist() == [
+                    o in listed for o in options
+                ]
+                assert not compiled.term_admits[p, t, k, len(options) :].any(), "padding is never admitted"
+            named = sorted(
+                k for k, pt in enumerate(scenario.points) if t < len(terms) and pt.id in terms[t].when
+            )
+            constrained = compiled.term_points(p, t).tolist()
+            assert set(constrained) <= set(named)
+
+
+def test_a_term_adds_its_weight_only_when_every_listed_point_takes_a_listed_option() -> None:
+    data = {**SMOKE, "weights_sum": None}
+    data["preferences"] = {
+        **SMOKE["preferences"],
+        "a": {
+            **SMOKE["preferences"]["a"],
+            "terms": [{"weight": 0.5, "when": {"p1": ["x", "y"], "p2": ["yes"]}}, {"weight": 0.25}],
+        },
+    }
+    compiled = compile_scenario(Scenario.model_validate(data))
+    assert compiled.has_terms
+    assert compiled.term_weight.tolist() == [[0.5, 0.25], [0.0, 0.0]]
+    additive = {(0, 0): 1.0, (1, 0): 0.7, (2, 0): 0.4, (0, 1): 0.6, (1, 1): 0.3, (2, 1): 0.0}
+    for (x, y), expected in additive.items():
+        bonus = 0.25 + (0.5 if x in (0, 1) and y == 0 else 0.0)
+        assert compiled.utility_of((x, y))[0] == pytest.approx(expected + bonus, abs=1e-14)
+    assert compiled.term_points(0, 0).tolist() == [0, 1]
+    assert compiled.term_points(0, 1).tolist() == []

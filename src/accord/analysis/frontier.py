@@ -5,6 +5,10 @@ a frontier combination of its first points plus a frontier option of the next: t
 by point, each step keeping only the non-dominated partial packages (the multi-objective dynamic programme
 of Klamroth & Wiecek 2000 for knapsacks). The work follows the size of the frontier, not of the space.
 
+Non-linear terms couple the points they constrain. Utilities stay additive over groups of coupled points
+(``groups.py``), so the same programme runs group by group; partial packages that tie are then ranked by
+their options in point order, so the package kept for a utility vector is still the lowest-numbered one.
+
 Under unanimity the agreement zone is such a product (options every voter accepts) cut by reservation
 values, and a cut of that kind keeps the frontier: a package that dominates one in the zone is in the zone
 too. Under a quorum rule the zone is not a product, and its frontier is taken block by block over the
@@ -18,9 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.analysis.groups import groups
 from accord.analysis.pareto import nondominated
 from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, choices, in_zone
 from accord.model.compiled import CompiledScenario
+
+DIRECT = 1 << 12
+"""Spaces of at most this many packages are filtered whole rather than point by point."""
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -48,6 +56,10 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
 
     When ties leave several packages with one utility vector, the one with the lowest package number is kept.
     """
+    if compiled.has_terms:
+        return _grouped_frontier(compiled, options)
+    if options is None and compiled.n_packages <= DIRECT:
+        return _direct_frontier(compiled)
     n_parties, n_points, _ = compiled.utilities.shape
     sizes = compiled.sizes
     partial_u = np.zeros((1, n_parties))
@@ -65,6 +77,42 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
         partial_u = candidates_u[keep]
         partial_c = np.column_stack([partial_c[prefix], mask[option]])
     return Frontier(partial_c, partial_u)
+
+
+def _direct_frontier(compiled: CompiledScenario) -> Frontier:
+    """A small space's frontier from all its packages at once (one broadcast sum a point, one filter): below
+    ``DIRECT`` packages the programme's per-point overhead costs more than the packages."""
+    n_parties = len(compiled.parties)
+    utilities = np.zeros((1, n_parties))
+    for k, size in enumerate(compiled.sizes.tolist()):
+        utilities = (utilities[:, None, :] + compiled.utilities[:, k, :size].T[None, :, :]).reshape(
+            -1, n_parties
+        )
+    keep = nondominated(utilities)
+    return Frontier(choices(keep, compiled.sizes), utilities[keep])
+
+
+def _grouped_frontier(compiled: CompiledScenario, options: BoolArray | None) -> Frontier:
+    """The programme over groups of coupled points: partial packages carry their options on every point."""
+    n_parties, n_points, _ = compiled.utilities.shape
+    partial_u = np.zeros((1, n_parties))
+    partial_c = np.zeros((1, n_points), dtype=np.int64)
+    covered: list[int] = []
+    for group in groups(compiled, options):
+        useful = nondominated(group.utilities)
+        table, digits = group.utilities[useful], group.digits[useful]
+        if table.size == 0:
+            return Frontier(np.zeros((0, n_points), dtype=np.int64), np.zeros((0, n_parties)))
+        candidates_u = (partial_u[:, None, :] + table[None, :, :]).reshape(-1, n_parties)
+        prefix, option = np.divmod(np.arange(len(candidates_u)), len(table))
+        candidates_c = partial_c[prefix]
+        candidates_c[:, group.points] = digits[option]
+        covered = sorted([*covered, *group.points.tolist()])
+        order = np.lexsort(candidates_c[:, covered[::-1]].T)
+        kept = order[nondominated(candidates_u[order])]
+        partial_u, partial_c = candidates_u[kept], candidates_c[kept]
+    order = np.lexsort(partial_c[:, ::-1].T)
+    return Frontier(partial_c[order], partial_u[order])
 
 
 def zone_frontier(

@@ -17,6 +17,9 @@ IntArray = NDArray[np.int64]
 _WORK = 1 << 22
 """Elements of a dominance comparison done in one NumPy call (bounds memory to a few tens of MB)."""
 
+_FIRST_BATCH = 32
+"""Size of the first batch of the sort-filter; each next batch is twice as large, up to 1024."""
+
 
 def nondominated(points: FloatArray) -> IntArray:
     """Indices (ascending) of the non-dominated rows of ``points`` (n, d), one per distinct vector.
@@ -56,8 +59,12 @@ def _front_nd(ranked: FloatArray) -> IntArray:
     alive = np.arange(len(ranked))
     columns = np.ascontiguousarray(ranked.T)
     front: list[IntArray] = []
+    size = _FIRST_BATCH
     while alive.size:
-        batch_size = int(np.clip(_WORK // max(alive.size, 1), 16, 1024))
+        # Small batches first: the best-ranked vectors sweep most of the rest away before any batch is
+        # compared with itself at full size (a batch costs its size squared).
+        batch_size = int(np.clip(_WORK // max(alive.size, 1), 16, min(size, 1024)))
+        size *= 2
         batch, rest = alive[:batch_size], alive[batch_size:]
         members = columns[:, batch]
         # Within a batch, a later vector can be dominated by an earlier one (distinct, so >= means dominated).

@@ -76,6 +76,8 @@ class Program:
     integer: list[bool]
     rows: list[Row] = field(default_factory=list)
     groups: dict[Group, list[Row]] = field(default_factory=dict)
+    terms: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Variable of each non-linear term (party, term): at most 1, and at most each of its conditions."""
     exact_check: bool = False
     """Check every package found against the agreement rule too (rows that are not groups)."""
 
@@ -96,14 +98,26 @@ class Program:
         return int(self.offsets[k] + o)
 
     def utility(self, p: int) -> dict[int, float]:
-        """Coefficients of party ``p``'s utility."""
+        """Coefficients of party ``p``'s utility (option variables, and its terms' variables)."""
         compiled = self.compiled
-        return {
+        coefficients = {
             self.x(k, o): float(compiled.utilities[p, k, o])
             for k, size in enumerate(compiled.sizes)
             for o in range(size)
             if compiled.utilities[p, k, o] != 0.0
         }
+        for (party, t), variable in self.terms.items():
+            if party == p:
+                coefficients[variable] = float(compiled.term_weight[p, t])
+        return coefficients
+
+    def assignment(self, choice: IntArray) -> dict[int, float]:
+        """The value of every option and term variable for a package (terms: 1 where all conditions hold)."""
+        values = {self.x(k, int(o)): 1.0 for k, o in enumerate(choice)}
+        for (p, t), variable in self.terms.items():
+            admitted = self.compiled.term_admits[p, t, np.arange(len(choice)), choice]
+            values[variable] = float(admitted.all())
+        return values
 
     def total_utility(self) -> dict[int, float]:
         """Coefficients of the sum of every party's utility."""
@@ -133,7 +147,26 @@ def base_program(compiled: CompiledScenario) -> Program:
     program = Program(compiled, offsets, n, [0.0] * n, [1.0] * n, [True] * n)
     for k, size in enumerate(sizes):
         program.add_row({program.x(k, o): 1.0 for o in range(size)}, 1.0, 1.0)
+    _add_terms(program)
     return program
+
+
+def _add_terms(program: Program) -> None:
+    """A variable y in [0, 1] for each positive term, with y <= (some admitted option chosen) on each point it
+    constrains. Term weights are not negative and every constraint and objective on a utility asks for more
+    of it, so at an optimum y is exactly the conjunction; a reported package is evaluated exactly anyway."""
+    compiled = program.compiled
+    if not compiled.has_terms:
+        return
+    for p in range(len(compiled.parties)):
+        for t in range(compiled.term_weight.shape[1]):
+            if compiled.term_weight[p, t] <= 0:
+                continue
+            y = program.add_variable(0.0, 1.0)
+            program.terms[(p, t)] = y
+            for k in compiled.term_points(p, t):
+                admitted = np.flatnonzero(compiled.term_admits[p, t, k, : compiled.sizes[k]])
+                program.add_row({y: 1.0, **{program.x(int(k), int(o)): -1.0 for o in admitted}}, high=0.0)
 
 
 def acceptance_groups(program: Program, parties: Sequence[int]) -> None:
@@ -250,9 +283,9 @@ def _milp(
 
 
 def holds(row: Row, program: Program, choice: IntArray) -> bool:
-    """Does the row hold for the package, evaluated on option variables only (exact on the grid)?"""
-    chosen = {program.x(k, int(o)) for k, o in enumerate(choice)}
-    total = sum(coefficient for index, coefficient in row.coefficients.items() if index in chosen)
+    """Does a row over option and term variables hold for the package (exact on the grid)?"""
+    values = program.assignment(choice)
+    total = sum(coefficient * values.get(index, 0.0) for index, coefficient in row.coefficients.items())
     return bool(row.low <= total <= row.high)
 
 

@@ -3,7 +3,10 @@
 Packages are numbered in mixed radix, the last point changing fastest. A block is a run of consecutive
 packages built as (a range of combinations of the leading points) x (every combination of the trailing
 points), so a block's utilities are one broadcast addition of two small tables: enumeration costs a few
-nanoseconds a package and memory stays bounded whatever the size of the space.
+nanoseconds a package and memory stays bounded whatever the size of the space. Non-linear terms hold on a
+package when they hold on both its leading and its trailing part, so their contribution to a block is one
+matrix product per party of (leading part: weights of the terms that hold) by (trailing part: whether they
+hold); on the compiled grid those sums are exact in any order.
 """
 
 from __future__ import annotations
@@ -72,18 +75,23 @@ def blocks(
     while split > 0 and math.prod(int(s) for s in sizes[split - 1 :]) <= block:
         split -= 1
     split = min(split, len(sizes) - 1)
-    tail_u, tail_ok = _full_table(compiled, np.arange(split, len(sizes)))
-    tail_n = tail_u.shape[1]
+    tail = _full_table(compiled, np.arange(split, len(sizes)))
+    tail_n = tail.utilities.shape[1]
     head_sizes = sizes[:split]
     head_total = math.prod(int(s) for s in head_sizes)
     step = max(1, block // tail_n)
+    n_parties = len(compiled.parties)
+    floor = (compiled.reservation - compiled.tolerance)[:, None]
     for first in range(0, head_total, step):
         rows = np.arange(first, min(first + step, head_total), dtype=np.int64)
-        head_u, head_ok = _table(compiled, np.arange(split), choices(rows, head_sizes))
-        utilities = (head_u[:, :, None] + tail_u[:, None, :]).reshape(len(compiled.parties), -1)
-        options_ok = (head_ok[:, :, None] & tail_ok[:, None, :]).reshape(len(compiled.parties), -1)
-        accepts = options_ok & (utilities >= (compiled.reservation - compiled.tolerance)[:, None])
-        yield Block(start=first * tail_n, utilities=utilities, accepts=accepts)
+        head = _table(compiled, np.arange(split), choices(rows, head_sizes))
+        utilities = head.utilities[:, :, None] + tail.utilities[:, None, :]
+        if head.holds.shape[1]:
+            weighted = np.where(head.holds, compiled.term_weight[:, :, None], 0.0)
+            utilities += np.matmul(weighted.transpose(0, 2, 1), tail.holds.astype(np.float64))
+        utilities = utilities.reshape(n_parties, -1)
+        options_ok = (head.ok[:, :, None] & tail.ok[:, None, :]).reshape(n_parties, -1)
+        yield Block(start=first * tail_n, utilities=utilities, accepts=options_ok & (utilities >= floor))
 
 
 def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
@@ -94,27 +102,43 @@ def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
     return enough
 
 
-def _full_table(compiled: CompiledScenario, points: IntArray) -> tuple[FloatArray, BoolArray]:
-    """Utilities (P, n) and option acceptability (P, n) of every combination of ``points``, in mixed-radix
-    order, built by broadcast outer sums (one pass a point, no index arithmetic)."""
-    n_parties = len(compiled.parties)
+@dataclass(frozen=True)
+class _Part:
+    """Combinations of some of the points: their additive utilities (P, n), whether every chosen option is
+    acceptable (P, n), and whether each term holds on them (P, T, n)."""
+
+    utilities: FloatArray
+    ok: BoolArray
+    holds: BoolArray
+
+
+def _full_table(compiled: CompiledScenario, points: IntArray) -> _Part:
+    """Every combination of ``points``, in mixed-radix order, built by broadcast outer products (one pass a
+    point, no index arithmetic)."""
+    n_parties, n_terms = compiled.term_weight.shape
     utilities = np.zeros((n_parties, 1))
     ok = np.ones((n_parties, 1), dtype=bool)
+    holds = np.ones((n_parties, n_terms, 1), dtype=bool)
     acceptable = compiled.acceptable
     for k in points:
         size = int(compiled.sizes[k])
         utilities = (utilities[:, :, None] + compiled.utilities[:, k, None, :size]).reshape(n_parties, -1)
         ok = (ok[:, :, None] & acceptable[:, k, None, :size]).reshape(n_parties, -1)
-    return utilities, ok
+        admits = compiled.term_admits[:, :, k, None, :size]
+        holds = (holds[:, :, :, None] & admits).reshape(n_parties, n_terms, utilities.shape[1])
+    return _Part(utilities, ok, holds)
 
 
-def _table(compiled: CompiledScenario, points: IntArray, digits: IntArray) -> tuple[FloatArray, BoolArray]:
-    """Utilities (P, n) and option acceptability (P, n) of the combinations of ``points`` in ``digits``."""
-    n_parties = len(compiled.parties)
+def _table(compiled: CompiledScenario, points: IntArray, digits: IntArray) -> _Part:
+    """The combinations of ``points`` given in ``digits`` (n, len(points))."""
+    n_parties, n_terms = compiled.term_weight.shape
     utilities = np.zeros((n_parties, len(digits)))
     ok = np.ones((n_parties, len(digits)), dtype=bool)
+    holds = np.ones((n_parties, n_terms, len(digits)), dtype=bool)
     acceptable = compiled.acceptable
     for column, k in enumerate(points):
         utilities += compiled.utilities[:, k, digits[:, column]]
         ok &= acceptable[:, k, digits[:, column]]
-    return utilities, ok
+        if n_terms:
+            holds &= compiled.term_admits[:, :, k, digits[:, column]]
+    return _Part(utilities, ok, holds)

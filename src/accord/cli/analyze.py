@@ -13,6 +13,7 @@ from accord.analysis.analyze import AUTO, analyze
 from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
 from accord.cli.console import out, report_errors, write_json
+from accord.cli.convert import RealStep
 from accord.cli.inputs import read_scenario
 from accord.cli.report import analysis_report
 from accord.cli.track_inputs import AsOf, Version, date_or_none, existing
@@ -46,7 +47,8 @@ RecordDb = Annotated[
 @report_errors
 def analyze_command(
     path: Annotated[
-        str | None, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")
+        str | None,
+        typer.Argument(help="Scenario file (YAML or JSON), GENIUS domain folder, or - for standard input."),
     ] = None,
     *,
     as_json: JsonFlag = False,
@@ -57,9 +59,10 @@ def analyze_command(
     db: RecordDb = None,
     as_of: AsOf = None,
     version: Version = None,
+    real_step: RealStep = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    scenario = _scenario(path, db, as_of, version)
+    scenario = _scenario(path, db, as_of, version, real_step)
     result = analyze(scenario, engine=engine, max_packages=max_packages, frontier_points=frontier_points)
     if as_json:
         write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -67,14 +70,16 @@ def analyze_command(
         out.print(analysis_report(result, top=top))
 
 
-def _scenario(path: str | None, db: str | None, as_of: str | None, version: int | None) -> Scenario:
+def _scenario(
+    path: str | None, db: str | None, as_of: str | None, version: int | None, real_step: float | None
+) -> Scenario:
     """The scenario of a file, or of the record as of a date; exactly one of the two sources."""
     if path is not None and db is not None:
         raise AccordError("give a scenario file or --db, not both")
     if path is not None:
         if as_of is not None or version is not None:
             raise AccordError("--as-of and --version read the record: use them with --db, not with a file")
-        return read_scenario(path)
+        return read_scenario(path, real_step=real_step)
     db = db or os.environ.get(ENV_DB)
     if db is None:
         raise AccordError(

@@ -1,10 +1,15 @@
 """The one numeric form of a scenario that every engine reads.
 
-Utilities are stored per party, per point and per option as ``weight * value``, rounded to a dyadic grid
-(2**-50 of the smallest power of two above the party's largest possible utility). On that grid every sum of
-contributions is exact in float64, so a package's utility does not depend on the order in which an engine
-adds its points: enumeration, dynamic programming and the brute-force oracle agree to the last bit, and equal
-utilities are truly equal. The rounding moves a utility by less than 1e-15 of its scale.
+A party's utility is an additive part, stored per party, per point and per option as ``weight * value``, plus
+its non-linear terms, stored as a weight and a mask of the options each term admits on each point (a term adds
+its weight when every point takes an admitted option). Contributions, term weights and reservation values are
+rounded to a dyadic grid: 2**-50 of the smallest power of two above the party's scale, which is its largest
+possible utility - the best option of every point plus every term weight, the best conceivable term total -
+or its reservation value when larger. Every package utility is then a sum of at most ``K + T`` non-negative
+grid multiples no larger than the scale, so every partial sum is a whole number of quanta, at most 2**50, and
+exact in float64: a package's utility does not depend on the order in which an engine adds its points and
+terms (enumeration, dynamic programming, a matrix product and the brute-force oracle agree to the last bit),
+and equal utilities are truly equal. The rounding moves a utility by less than 1e-15 of its scale per part.
 """
 
 from __future__ import annotations
@@ -47,6 +52,12 @@ class CompiledScenario:
     """(P, K, M) False where a red line excludes the option for the party; False on padding."""
     locked: IntArray
     """(P, K) index of the option a party has already agreed to on a point, or -1 where it is open."""
+    term_weight: FloatArray
+    """(P, T) weight of each non-linear term of each party, on the party's grid; 0 on padding (``T`` is the
+    most terms of any party)."""
+    term_admits: BoolArray
+    """(P, T, K, M) whether a term admits an option of a point: True on every option of a point the term does
+    not name, and on padding terms; False on padded options."""
     reservation: FloatArray
     """(P,) utility of no agreement for each party, on the same grid as the utilities."""
     tolerance: FloatArray
@@ -71,6 +82,17 @@ class CompiledScenario:
     def n_packages(self) -> int:
         """Number of packages (one option per point), as an exact integer."""
         return math.prod(len(options) for options in self.options)
+
+    @property
+    def has_terms(self) -> bool:
+        """Whether some party's utility has a non-linear term (else every utility is additive over points)."""
+        return bool(np.any(self.term_weight != 0))
+
+    def term_points(self, party: int, term: int) -> IntArray:
+        """Indices of the points a term constrains (where it does not admit every option)."""
+        admits = self.term_admits[party, term]
+        real = np.arange(admits.shape[1])[None, :] < self.sizes[:, None]
+        return np.flatnonzero(np.any(real & ~admits, axis=1))
 
     @property
     def unanimity(self) -> bool:
@@ -99,13 +121,18 @@ class CompiledScenario:
     def utilities_of(self, choices: IntArray) -> FloatArray:
         """(P, n) utility of each party for packages given as option indices, ``choices`` (n, K).
 
-        The one place a package's utility is summed from its per-point contributions (in point order, exact
-        on the grid): engines that need many packages' utilities call this rather than adding their own.
+        The one place a package's utility is summed from its per-point contributions and its terms (in a fixed
+        order, exact on the grid): engines that need many packages' utilities call this.
         """
         choices = np.asarray(choices, dtype=np.int64)
         result: FloatArray = np.zeros((len(self.parties), len(choices)))
         for k in range(len(self.points)):
             result += self.utilities[:, k, choices[:, k]]
+        if self.has_terms:
+            holds = np.ones((*self.term_weight.shape, len(choices)), dtype=bool)
+            for k in range(len(self.points)):
+                holds &= self.term_admits[:, :, k, choices[:, k]]
+            result += np.where(holds, self.term_weight[:, :, None], 0.0).sum(axis=1)
         return result
 
     def acceptable_of(self, choices: IntArray) -> BoolArray:
@@ -149,7 +176,14 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     allowed = valid & ~rejected & ~below
     locked = _locks(scenario, parties)
     reservation = np.array([p.reservation for p in prefs], dtype=np.float64)
-    utilities, reservation, tolerance = _on_grid(weights[:, :, None] * values, reservation)
+    term_weight, term_admits = _term_arrays(prefs, points)
+    utilities, term_weight, reservation, quantum = _on_grid(
+        weights[:, :, None] * values, term_weight, reservation
+    )
+    # The slack covers the rounding of every part a utility adds: each point, each of the party's terms, and
+    # the reservation value itself.
+    parts = np.array([len(points) + len(p.terms) + 1 for p in prefs], dtype=np.float64)
+    tolerance = parts * quantum
     rule = scenario.agreement
     quorum = rule.quorum if rule.rule is Rule.QUORUM and rule.quorum is not None else len(parties)
     veto = np.array([party in rule.veto for party in parties], dtype=bool)
@@ -161,6 +195,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         options=tuple(point.option_ids() for point in points),
         utilities=utilities,
         allowed=allowed,
+        term_weight=term_weight,
+        term_admits=term_admits,
         locked=locked,
         reservation=reservation,
         tolerance=tolerance,
@@ -209,17 +245,41 @@ def _locks(scenario: Scenario, parties: tuple[str, ...]) -> IntArray:
     return locked
 
 
-def _on_grid(contributions: FloatArray, reservation: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Round contributions and reservation values to each party's dyadic grid (see the module docstring).
+def _term_arrays(prefs: list[Preferences], points: tuple[Point, ...]) -> tuple[FloatArray, BoolArray]:
+    """Term weights (P, T) and admitted options (P, T, K, M), padded to the most terms of any party."""
+    width = max(len(point.options) for point in points)
+    n_terms = max((len(party.terms) for party in prefs), default=0)
+    weight = np.zeros((len(prefs), n_terms))
+    real = np.arange(width)[None, :] < np.array([len(point.options) for point in points])[:, None]
+    admits = np.broadcast_to(real, (len(prefs), n_terms, *real.shape)).copy()
+    index = {point.id: k for k, point in enumerate(points)}
+    for p, party in enumerate(prefs):
+        for t, term in enumerate(party.terms):
+            weight[p, t] = term.weight
+            for point_id, option_ids in term.when.items():
+                k = index[point_id]
+                admits[p, t, k, :] = [
+                    o < len(points[k].options) and points[k].options[o].id in option_ids for o in range(width)
+                ]
+    return weight, admits
+
+
+def _on_grid(
+    contributions: FloatArray, term_weight: FloatArray, reservation: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Round contributions, term weights and reservation values to each party's dyadic grid (see the module
+    docstring); also return each party's quantum.
 
     The best utility is summed exactly (``math.fsum``): a float sum in point order can land on either side of
     a power of two, and the grid, hence every utility, would then depend on the order of the points.
     """
-    best = np.array([math.fsum(row) for row in contributions.max(axis=2)])
+    best = np.array(
+        [math.fsum([*row, *terms]) for row, terms in zip(contributions.max(axis=2), term_weight, strict=True)]
+    )
     scale = np.maximum(np.maximum(best, reservation), np.finfo(float).tiny)
     quantum = np.exp2(np.ceil(np.log2(scale)) - GRID_BITS)
     q = quantum[:, None, None]
     on_grid = np.round(contributions / q) * q
+    terms_on_grid = np.round(term_weight / quantum[:, None]) * quantum[:, None]
     reservation_on_grid = np.round(reservation / quantum) * quantum
-    n_terms = contributions.shape[1] + 1
-    return on_grid, reservation_on_grid, n_terms * quantum
+    return on_grid, terms_on_grid, reservation_on_grid, quantum

@@ -1,7 +1,10 @@
 """What each party wants: weights over points, values over options, red lines, reservation value.
 
-A party's utility for a package is linear additive (Raiffa 1982; Keeney & Raiffa 1976):
-``u(package) = sum over points of weight[point] * value[point][chosen option]``.
+A party's utility for a package is linear additive (Raiffa 1982; Keeney & Raiffa 1976), plus optional
+non-linear terms, each a weighted conjunction of option sets (the hyper-rectangle constraints of Klein et al.
+2003 and of the ANAC 2014 domains):
+``u(package) = sum over points of weight[point] * value[point][chosen option]
++ sum over terms of weight[term] * [every point in term.when takes one of its listed options]``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,21 @@ class RedLine(Record):
         return self
 
 
+class Term(Record):
+    """A weighted conjunction: adds ``weight`` to the party's utility when every point listed in ``when``
+    takes one of the options listed for it (points left out of ``when`` may take any option).
+
+    Expresses interactions between points ("the ceasefire is worth more with guarantees") and GENIUS
+    hyper-rectangle constraints.
+    """
+
+    weight: NonNegative = Field(description="Utility added when the conjunction holds.")
+    when: dict[Id, Annotated[tuple[Id, ...], Field(min_length=1)]] = Field(
+        default={}, description="Point id -> the options that satisfy the term on that point."
+    )
+    note: Text | None = None
+
+
 class Uncertainty(Record):
     """Declared ranges around weights, values and the reservation value (used by robustness analyses)."""
 
@@ -48,14 +66,27 @@ class Uncertainty(Record):
 class Preferences(Record):
     """One party's preferences over packages."""
 
-    weights: dict[Id, NonNegative] = Field(description="Weight of each point; points left out weigh 0.")
+    weights: dict[Id, NonNegative] = Field(
+        default={}, description="Weight of each point; points left out weigh 0."
+    )
     values: dict[Id, dict[Id, NonNegative]] = Field(
-        description="Value of each option of each weighted point (every option of such a point needs one)."
+        default={},
+        description="Value of each option of each weighted point (every option of such a point needs one).",
     )
     reservation: NonNegative = Field(
         default=0.0, description="Utility of no agreement: packages below it are unacceptable."
     )
+    terms: tuple[Term, ...] = Field(
+        default=(), description="Non-linear terms added to the weighted sum (not counted by weights_sum)."
+    )
     red_lines: tuple[RedLine, ...] = ()
+    discount_factor: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="GENIUS discount factor d (utility u*d**t at time t in [0, 1]): kept as data for "
+        "simulations; the static analysis ignores it.",
+    )
     uncertainty: Uncertainty | None = None
     assumptions: tuple[Id, ...] = Field(
         default=(), description="Ids of the scenario's assumptions these numbers rest on."

@@ -13,7 +13,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from accord.model.base import Id, NonNegative, Record, Text
 from accord.model.documents import Document, Point
 from accord.model.parties import Coalition, Party, Role
-from accord.model.preferences import Preferences, Uncertainty
+from accord.model.preferences import Preferences, Term, Uncertainty
 from accord.model.record import Agreement, Assumption, Meeting, Statement
 from accord.model.rules import AgreementRule
 
@@ -207,7 +207,9 @@ def _preference_problems(
             yield (*loc, "weights", point_id), _unknown_message("point", point_id, points)
     yield from _value_problems((*loc, "values"), prefs.values, points)
     yield from _missing_values(loc, prefs, points)
-    if weights_sum is not None:
+    # weights_sum constrains the point weights; terms add on top of them, and a party whose utility is
+    # made of terms alone (a GENIUS non-linear profile) declares no weights to check.
+    if weights_sum is not None and (prefs.weights or not prefs.terms):
         total = sum(prefs.weights.values())
         if abs(total - weights_sum) > WEIGHTS_TOLERANCE * max(1.0, weights_sum):
             yield (
@@ -229,8 +231,24 @@ def _preference_problems(
                 f"min_value compares the party's values, but point '{red_line.point}' has no value for "
                 f"{', '.join(repr(o) for o in unvalued)}",
             )
+    yield from _term_problems((*loc, "terms"), prefs.terms, points)
     if prefs.uncertainty is not None:
         yield from _uncertainty_problems((*loc, "uncertainty"), prefs.uncertainty, points)
+
+
+def _term_problems(loc: Loc, terms: Sequence[Term], points: dict[str, Point]) -> Iterator[tuple[Loc, str]]:
+    """Points and options named by a term's ``when`` that the scenario does not have, and repeated options."""
+    for i, term in enumerate(terms):
+        for point_id, option_ids in term.when.items():
+            where: Loc = (*loc, i, "when", point_id)
+            if point_id not in points:
+                yield where, _unknown_message("point", point_id, points)
+                continue
+            known = points[point_id].option_ids()
+            for j, option_id in enumerate(option_ids):
+                if option_id not in known:
+                    yield (*where, j), _not_in_point(option_id, point_id)
+            yield from _duplicates(where, option_ids, "option")
 
 
 def _value_problems(

@@ -15,7 +15,6 @@ from rich.table import Table
 from accord.analysis.analyze import rested_on
 from accord.cli.console import err, out, report_errors, write_json
 from accord.cli.inputs import read_scenario
-from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.events import Met
@@ -65,7 +64,7 @@ def simulate_command(
     ] = None,
 ) -> None:
     """Run a negotiation protocol on a scenario and score each run."""
-    scenario = _scenario(path)
+    scenario = read_scenario(path)
     config = SimulationConfig(
         protocol=protocol,
         agents=tuple(name.strip() for name in agents.split(",") if name.strip()),
@@ -143,10 +142,3 @@ def _show_first_run(run: dict[str, Any], parties: list[str]) -> None:
         signed = ", ".join(run["accepted_by"]) or "nobody"
         out.print(f"Signed by {signed}; refused by {', '.join(refused)}.", markup=False, highlight=False)
 
-
-def _scenario(path: str) -> Scenario:
-    if path != "-" and Path(path).is_dir():
-        raise AccordError(
-            f"{path} is a folder: reading GENIUS domains needs the GENIUS importer; give a scenario file"
-        )
-    return read_scenario(path)

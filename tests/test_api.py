@@ -25,6 +25,10 @@ def test_public_api_is_pinned() -> None:
             "load_genius",
             "parse_scenario",
             "save",
+            "explain",
+            "Explanation",
+            "propose",
+            "Proposals",
             "save_genius",
         ]
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord.analysis.analyze import Analysis, analyze
+from accord.analysis.explain import Explanation, explain
+from accord.analysis.propose import Proposals, propose
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError, Problem, ScenarioError, TooLargeError
 from accord.model.examples import example_path
@@ -24,7 +26,9 @@ __all__ = [
     "AccordError",
     "Analysis",
     "CompiledScenario",
+    "Explanation",
     "Problem",
+    "Proposals",
     "Scenario",
     "ScenarioError",
     "TooLargeError",
@@ -33,9 +37,11 @@ __all__ = [
     "compile_scenario",
     "dump_scenario",
     "example_path",
+    "explain",
     "load",
     "load_genius",
     "parse_scenario",
+    "propose",
     "save",
     "save_genius",
 ]

@@ -79,6 +79,11 @@ def test_bad_input_is_one_line_and_exit_code_2(args: list[str], message: str) ->
     assert "Traceback" not in result.output
 
 
-def test_a_folder_is_refused_until_genius_import_exists(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["simulate", str(tmp_path)])
-    assert result.exit_code == 2 and "GENIUS" in result.output
+def test_a_folder_is_read_as_a_genius_domain(tmp_path: Path) -> None:
+    empty = runner.invoke(app, ["simulate", str(tmp_path)])
+    assert empty.exit_code == 2 and "Traceback" not in empty.output
+    lunch = Path(__file__).resolve().parents[2] / "examples" / "genius-lunch"
+    args = ["simulate", str(lunch), "--protocol", "alternating-offers", "--agents", "boulware,conceder"]
+    result = runner.invoke(app, [*args, "--rounds", "20", "--seed", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["runs"]

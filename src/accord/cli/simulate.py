@@ -141,4 +141,3 @@ def _show_first_run(run: dict[str, Any], parties: list[str]) -> None:
     if not agreed:
         signed = ", ".join(run["accepted_by"]) or "nobody"
         out.print(f"Signed by {signed}; refused by {', '.join(refused)}.", markup=False, highlight=False)
-

@@ -276,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "needs NegMAS (pip install -e '.[bench]') and ../shared/data/genius/y2012/CarA", file=sys.stderr
         )
         return 2
-    n_accord, n_negmas, repetitions = (200, 20, 4) if args.quick else (2000, 200, 40)
+    n_accord, n_negmas, repetitions = (200, 20, 4) if args.quick else (2000, 200, 200)
     rows: list[Row] = []
     for parties, kinds in ((2, ("boulware", "conceder")), (3, ("boulware", "conceder", "conceder"))):
         scenario = car_scenario(parties=parties)

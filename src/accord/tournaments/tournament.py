@@ -84,14 +84,18 @@ def plan(scenarios: Sequence[Scenario], config: TournamentConfig) -> list[Task]:
 
 
 def batches(scenarios: Sequence[Scenario], config: TournamentConfig, tasks: Sequence[Task]) -> list[Batch]:
-    """The plan cut into batches, each run with its stream spawned from the seed in plan order."""
+    """The plan cut into batches, each run with its stream spawned from the seed in plan order.
+
+    A batch takes every n-th run of the plan (not n consecutive runs), so that each batch mixes lineups and
+    scenarios: consecutive runs share a lineup, and a batch of hard-liners would take far longer than a batch
+    of conceders, leaving a worker idle at the end.
+    """
     streams = np.random.default_rng(config.seed).spawn(len(tasks))
     texts = [scenario.model_dump_json() for scenario in scenarios]
+    count = max(1, -(-len(tasks) // config.batch))
     result = []
-    for start in range(0, len(tasks), config.batch):
-        chunk = tuple(
-            zip(tasks[start : start + config.batch], streams[start : start + config.batch], strict=True)
-        )
+    for first in range(count):
+        chunk = tuple(zip(tasks[first::count], streams[first::count], strict=True))
         needed = {task.scenario: texts[task.scenario] for task, _ in chunk}
         result.append(Batch(needed, config, chunk))
     return result
@@ -131,5 +135,5 @@ def run_tournament(
     tasks = plan(scenarios, config)
     work = batches(scenarios, config, tasks)
     played = (backend or SerialBackend()).map(play_batch, work, progress)
-    records = [record for batch in played for record in batch]
+    records = sorted((record for batch in played for record in batch), key=lambda record: record.header.run)
     return ResultSet.from_records(records, [reference_of(s) for s in scenarios])

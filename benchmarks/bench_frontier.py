@@ -151,8 +151,9 @@ def accord_frontier(scenario: Scenario) -> Frontier:
     return product_frontier(compile_scenario(scenario))
 
 
-def negmas_problem(compiled: CompiledScenario) -> tuple[list[Any], list[Any]]:
-    """NegMAS utility functions and issues holding exactly the compiled contributions (weights 1)."""
+def negmas_problem(compiled: CompiledScenario, *, reserved: bool = False) -> tuple[list[Any], list[Any]]:
+    """NegMAS utility functions and issues holding exactly the compiled contributions (weights 1); reserved
+    values are the compiled reservation values when ``reserved``, else -inf (nothing filtered)."""
     from negmas.outcomes import make_issue
     from negmas.preferences import LinearAdditiveUtilityFunction
     from negmas.preferences.value_fun import TableFun
@@ -167,7 +168,7 @@ def negmas_problem(compiled: CompiledScenario) -> tuple[list[Any], list[Any]]:
             ],
             weights=[1.0] * len(sizes),
             issues=issues,
-            reserved_value=-math.inf,
+            reserved_value=float(compiled.reservation[p]) if reserved else -math.inf,
         )
         for p in range(len(compiled.parties))
     ]

@@ -110,9 +110,9 @@ def growth(repeats: int) -> list[dict[str, float]]:
     """Time of the four solutions as one dimension grows and the others stay at 20 points, 8 options, 4."""
     runs = []
     for dimension, sizes in (
-        ("points", (10, 20, 40, 80)),
-        ("options", (4, 8, 16, 32)),
-        ("parties", (2, 4, 8, 12)),
+        ("points", (10, 20, 30, 40)),
+        ("options", (4, 8, 12, 16)),
+        ("parties", (2, 3, 4, 5, 6)),
     ):
         for size in sizes:
             shape = {"points": 20, "options": 8, "parties": 4, dimension: size}

@@ -47,6 +47,9 @@ from accord.protocols.session import Session, Setting, setting_of
 from accord.tournaments.backends import DaskBackend
 from accord.tournaments.tournament import TournamentConfig, run_tournament
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_frontier import negmas_problem
+
 ROOT = Path(__file__).resolve().parents[1]
 CAR = ROOT.parent / "shared" / "data" / "genius" / "y2012" / "CarA"
 ROUNDS = 100
@@ -148,26 +151,8 @@ def accord_runs(setting: Setting, protocol: str, agents: Sequence[str], n: int, 
 
 
 def negmas_ufuns(compiled: CompiledScenario) -> tuple[list[Any], list[Any]]:
-    """NegMAS utility functions holding exactly the compiled contributions (weights 1)."""
-    from negmas.outcomes import make_issue
-    from negmas.preferences import LinearAdditiveUtilityFunction
-    from negmas.preferences.value_fun import TableFun
-
-    sizes = [int(s) for s in compiled.sizes]
-    issues = [make_issue(values=size, name=point) for size, point in zip(sizes, compiled.points, strict=True)]
-    ufuns = [
-        LinearAdditiveUtilityFunction(
-            values=[
-                TableFun({o: float(compiled.utilities[p, k, o]) for o in range(size)})
-                for k, size in enumerate(sizes)
-            ],
-            weights=[1.0] * len(sizes),
-            issues=issues,
-            reserved_value=float(compiled.reservation[p]),
-        )
-        for p in range(len(compiled.parties))
-    ]
-    return ufuns, issues
+    """NegMAS utility functions holding exactly the compiled contributions, with the reservation values."""
+    return negmas_problem(compiled, reserved=True)
 
 
 def negmas_runs(compiled: CompiledScenario, kinds: Sequence[str], n: int) -> Row:

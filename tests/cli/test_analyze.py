@@ -88,3 +88,17 @@ def test_bad_genius_input_exits_2_with_one_line_and_no_traceback(case: str) -> N
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(GENIUS / "bad" / case) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+Y2014 = Path(__file__).resolve().parents[3] / "shared" / "data" / "genius" / "y2014" / "30issues"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Y2014.is_dir(), reason="../shared/data/genius is not beside this checkout")
+def test_the_solver_prints_nothing_into_the_json(capfd: pytest.CaptureFixture[str]) -> None:
+    """HiGHS prints debug lines on file descriptor 1 while solving this 10^40-package domain."""
+    result = runner.invoke(app, ["analyze", str(Y2014), "--frontier-points", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["engine"] == "optimization" and data["zone"]["size"] is None
+    assert "Highs" not in capfd.readouterr().out

@@ -12,7 +12,10 @@ on the compiled grid; one that breaks an acceptance constraint by more than the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -268,18 +271,34 @@ def _milp(
             data.append(coefficient)
     matrix = coo_array((data, (row_ids, col_ids)), shape=(len(rows), program.n_vars)).tocsr()
     constraints = LinearConstraint(matrix, [row.low for row in rows], [row.high for row in rows])
-    result = milp(
-        c,
-        integrality=np.array(program.integer, dtype=np.int64),
-        bounds=Bounds(program.lows, program.highs),
-        constraints=constraints,
-        options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
-    )
+    with _quiet_stdout():
+        result = milp(
+            c,
+            integrality=np.array(program.integer, dtype=np.int64),
+            bounds=Bounds(program.lows, program.highs),
+            constraints=constraints,
+            options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
+        )
     if result.status == 2:
         return None
     if result.status != 0 or result.x is None:
         raise AccordError(f"the MILP solver stopped without an answer: {result.message}")
     return np.asarray(result.x, dtype=np.float64), -float(result.fun)
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send what the solver's C code prints on file descriptor 1 to /dev/null: HiGHS sometimes prints debug
+    lines there, which would corrupt the JSON that the CLI writes on standard output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def holds(row: Row, program: Program, choice: IntArray) -> bool:

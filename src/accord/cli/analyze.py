@@ -3,7 +3,6 @@ from the record of the talks as it stood on a date (``--db``, ``--as-of``)."""
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Annotated
 
@@ -12,7 +11,7 @@ import typer
 from accord.analysis.analyze import AUTO, analyze
 from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
-from accord.cli.console import out, report_errors, write_json
+from accord.cli.console import out, print_json, report_errors
 from accord.cli.convert import RealStep
 from accord.cli.inputs import read_scenario
 from accord.cli.report import analysis_report
@@ -65,7 +64,7 @@ def analyze_command(
     scenario = _scenario(path, db, as_of, version, real_step)
     result = analyze(scenario, engine=engine, max_packages=max_packages, frontier_points=frontier_points)
     if as_json:
-        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        print_json(result.to_dict())
     else:
         out.print(analysis_report(result, top=top))
 

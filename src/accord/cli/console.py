@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -59,6 +60,11 @@ def report_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return run
+
+
+def print_json(data: Any) -> None:
+    """Write JSON-ready data to stdout: indented, UTF-8 as is, with a final newline."""
+    write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_json(text: str) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -11,7 +10,7 @@ from rich.rule import Rule
 
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import explain
-from accord.cli.console import out, report_errors, write_json
+from accord.cli.console import out, print_json, report_errors
 from accord.cli.report import analysis_report, explanation_report, standing
 from accord.cli.simulate import run_and_show
 from accord.model.examples import example_path
@@ -46,7 +45,7 @@ def demo_command(
     explanation = explain(scenario)
     if as_json:
         data = {**result.to_dict(), "explanation": explanation.to_dict()}
-        write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        print_json(data)
         return
     out.print(f"Example scenario: {path}", markup=False, highlight=False)
     out.print(Rule("Where the talks stand"))

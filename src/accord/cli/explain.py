@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
 from accord.analysis.explain import LIMIT, explain
-from accord.cli.console import out, report_errors, write_json
+from accord.cli.console import out, print_json, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.report import explanation_report
 
@@ -24,6 +23,6 @@ def explain_command(
     """Conflicting constraints, the smallest sets to drop, the cheapest concessions; or binding red lines."""
     result = explain(read_scenario(path), limit=limit)
     if as_json:
-        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        print_json(result.to_dict())
     else:
         out.print(explanation_report(result))

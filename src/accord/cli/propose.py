@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
 from accord.analysis.propose import propose
-from accord.cli.console import out, report_errors, write_json
+from accord.cli.console import out, print_json, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.report import proposal_report
 from accord.model.errors import AccordError
@@ -28,7 +27,7 @@ def propose_command(
     """The maximin-gain single text (locks and red lines held), and a post-settlement improvement."""
     result = propose(read_scenario(path), None if agreement is None else parse_package(agreement))
     if as_json:
-        write_json(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        print_json(result.to_dict())
     else:
         out.print(proposal_report(result))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from accord.analysis.analyze import rested_on
-from accord.cli.console import err, out, report_errors, write_json
+from accord.cli.console import err, out, print_json, report_errors
 from accord.cli.inputs import read_scenario
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import PROTOCOLS
@@ -86,7 +85,7 @@ def run_and_show(scenario: Scenario, config: SimulationConfig, *, as_json: bool,
             write_trace(records, stream)
     data = report(prepared, config, records)
     if as_json:
-        write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        print_json(data)
     else:
         show(scenario, data, records)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from accord.cli.console import out, report_errors, write_json
+from accord.cli.console import out, print_json, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.simulate import progress_bar
 from accord.protocols.catalogue import PROTOCOLS
@@ -67,7 +66,7 @@ def tournament_command(
         with records.open("w", encoding="utf-8") as stream:
             write_trace(results.records, stream)
     if as_json:
-        write_json(json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        print_json(results.to_dict())
     else:
         show(results)
 

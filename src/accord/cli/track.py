@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.console import err, out, report_errors, write_json
+from accord.cli.console import err, out, print_json, report_errors, write_json
 from accord.cli.inputs import STDIN, read_scenario
 from accord.cli.track_entries import meeting_app, statement_app, status_app
 from accord.cli.track_inputs import (
@@ -41,10 +41,6 @@ track_app = typer.Typer(
 track_app.add_typer(meeting_app, name="meeting")
 track_app.add_typer(statement_app, name="statement")
 track_app.add_typer(status_app, name="status")
-
-
-def _print_json(data: Any) -> None:
-    write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def _imported(report: ImportReport, store: Store) -> None:
@@ -132,7 +128,7 @@ def versions_command(as_json: JsonFlag = False, db: Db = None) -> None:
     with existing(db) as store:
         versions = store.versions()
     if as_json:
-        _print_json([{**v.__dict__, "recorded_at": v.recorded_at.isoformat()} for v in versions])
+        print_json([{**v.__dict__, "recorded_at": v.recorded_at.isoformat()} for v in versions])
         return
     for v in versions:
         when = v.recorded_at.isoformat(timespec="seconds")
@@ -148,7 +144,7 @@ def timeline_command(
     with existing(db) as store:
         events = store.timeline(date_or_none(since, "--since"), date_or_none(until, "--until"))
     if as_json:
-        _print_json([event.to_dict() for event in events])
+        print_json([event.to_dict() for event in events])
     else:
         out.print(timeline_table(events))
 
@@ -162,7 +158,7 @@ def matrix_command(
     with existing(db) as store:
         matrix = store.matrix(date_or_none(as_of, "--as-of"), version)
     if as_json:
-        _print_json(matrix.to_dict())
+        print_json(matrix.to_dict())
     else:
         out.print(matrix_table(matrix))
 
@@ -180,6 +176,6 @@ def diff_command(
     with existing(db) as store:
         diff = store.diff(parse_date(since, "--since"), date_or_none(until, "--until"), version)
     if as_json:
-        _print_json(diff.to_dict())
+        print_json(diff.to_dict())
     else:
         out.print(diff_report(diff))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Annotated
 
 import typer
 
-from accord.cli.console import out, report_errors, write_json
+from accord.cli.console import out, print_json, report_errors
 from accord.cli.track_inputs import (
     AsOf,
     Author,
@@ -40,10 +39,6 @@ status_app = typer.Typer(
 Source = Annotated[
     str, typer.Option("--source", help="Where this comes from (a report, a transcript, a URL).")
 ]
-
-
-def _print_json(data: object) -> None:
-    write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 @meeting_app.command("add")
@@ -87,7 +82,7 @@ def meeting_list(as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None) -
     with existing(db) as store:
         entries = store.meetings(date_or_none(as_of, "--as-of"))
     if as_json:
-        _print_json([entry.to_dict() for entry in entries])
+        print_json([entry.to_dict() for entry in entries])
     else:
         out.print(meetings_table(entries))
 
@@ -139,7 +134,7 @@ def statement_list(
     with existing(db) as store:
         entries = store.statements(date_or_none(since, "--since"), date_or_none(until, "--until"))
     if as_json:
-        _print_json([entry.to_dict() for entry in entries])
+        print_json([entry.to_dict() for entry in entries])
     else:
         out.print(statements_table(entries))
 
@@ -196,6 +191,6 @@ def status_history(  # noqa: PLR0917 - one parameter per command-line option
             until=date_or_none(until, "--until"),
         )
     if as_json:
-        _print_json([change.to_dict() for change in changes])
+        print_json([change.to_dict() for change in changes])
     else:
         out.print(history_table(changes))

@@ -6,15 +6,13 @@ subset of YAML 1.2, so one reader serves both and keeps the positions of every k
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -23,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node
 
 from accord.model.errors import Problem, ScenarioError
+from accord.model.messages import describe, message
 from accord.model.scenario import Scenario
 
 MAX_BYTES = 16 * 2**20
@@ -47,7 +46,7 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     """Parse a scenario from YAML or JSON text; ``source`` names it in error messages."""
     data = _parse_yaml(text, source)
     if not isinstance(data, CommentedMap):
-        message = f"expected a mapping of scenario fields (format, title, ...), found {_describe(data)}"
+        message = f"expected a mapping of scenario fields (format, title, ...), found {describe(data)}"
         raise ScenarioError([Problem(source, *_start(data), "", message)])
     try:
         return Scenario.model_validate(_plain(data))
@@ -235,7 +234,7 @@ def _problem(error: ErrorDetails, data: Any, source: str) -> Problem:
     loc = tuple(error["loc"])
     at_value = error["type"] not in ("missing", "extra_forbidden", "scenario")
     line, column = _locate(data, loc, at_value)
-    return Problem(source, line, column, _field_path(loc), _message(error, loc))
+    return Problem(source, line, column, _field_path(loc), message(error, loc))
 
 
 def _locate(data: Any, loc: tuple[Any, ...], at_value: bool = False) -> Position:
@@ -279,132 +278,3 @@ def _field_path(loc: tuple[Any, ...]) -> str:
         elif key != "[key]":
             path += f".{key}" if path else str(key)
     return path
-
-
-def _message(error: ErrorDetails, loc: tuple[Any, ...]) -> str:
-    """One sentence a user understands, for one pydantic error."""
-    kind = error["type"]
-    if kind == "missing":
-        return "this item is missing" if isinstance(loc[-1], int) else "required field is missing"
-    if kind == "extra_forbidden":
-        return _unknown_field(loc)
-    if kind == "literal_error" and loc == ("format",):
-        return f"unsupported format {_describe(error['input'])}; this version reads 'accord/1'"
-    explain = _EXPLANATIONS.get(kind)
-    if explain is not None:
-        return explain(error["input"], error.get("ctx", {}))
-    message = error["msg"]
-    return message[0].lower() + message[1:] if message else kind
-
-
-def _should_be(what: str) -> Explanation:
-    def explain(value: Any, ctx: dict[str, Any]) -> str:
-        # YAML reads `true` and `12` as a boolean and a number: text that looks like one needs quotes
-        hint = "; put it in quotes" if what == "text" and isinstance(value, bool | int | float) else ""
-        return f"should be {what}, found {_describe(value)}{hint}"
-
-    return explain
-
-
-def _date(value: Any, ctx: dict[str, Any]) -> str:
-    reason = str(ctx.get("error", ""))
-    if "outside expected range" in reason:
-        return f"{_describe(value)} is not a valid date: {reason}"
-    return f"should be a date written YYYY-MM-DD, found {_describe(value)}"
-
-
-def _too_long(value: Any, ctx: dict[str, Any]) -> str:
-    unit = "characters" if isinstance(value, str) else "items"
-    return f"is too long ({len(value)} {unit}; the limit is {ctx['max_length']})"
-
-
-Explanation = Callable[[Any, dict[str, Any]], str]
-
-_EXPLANATIONS: dict[str, Explanation] = {
-    "value_error": lambda value, ctx: str(ctx["error"]),
-    # the one pattern in the model is that of an Id
-    "string_pattern_mismatch": lambda value, ctx: (
-        f"{_describe(value)} is not a valid id: use letters, digits, '_', '.' and '-', "
-        "starting with a letter or digit"
-    ),
-    "string_too_short": lambda value, ctx: "should not be empty",
-    "string_too_long": _too_long,
-    "too_long": _too_long,
-    "too_short": lambda value, ctx: f"should have at least {_items(ctx['min_length'])}, found {len(value)}",
-    "greater_than_equal": lambda value, ctx: f"should be {ctx['ge']:g} or more, found {_describe(value)}",
-    "less_than_equal": lambda value, ctx: f"should be {ctx['le']:g} or less, found {_describe(value)}",
-    "enum": lambda value, ctx: f"should be {ctx['expected']}, found {_describe(value)}",
-    "date_type": _date,
-    "date_parsing": _date,
-    "date_from_datetime_parsing": _date,
-    "date_from_datetime_inexact": _date,
-    "string_type": _should_be("text"),
-    "int_type": _should_be("a whole number"),
-    "int_parsing": _should_be("a whole number"),
-    "int_from_float": _should_be("a whole number"),
-    "float_type": _should_be("a number"),
-    "float_parsing": _should_be("a number"),
-    "finite_number": _should_be("a finite number"),
-    "tuple_type": _should_be("a list"),
-    "list_type": _should_be("a list"),
-    "dict_type": _should_be("a mapping (key: value)"),
-    "model_type": _should_be("a mapping of fields"),
-}
-"""How each kind of pydantic error reads to a user, from the value found and the error's context."""
-
-
-def _items(count: int) -> str:
-    return f"{count} item" if count == 1 else f"{count} items"
-
-
-def _describe(value: Any) -> str:
-    """A value as a user wrote it, for a message: ``'north'``, ``true``, ``the number 3``, ``a list``."""
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, bool) or value is None:
-        return {True: "true", False: "false", None: "nothing"}[value]
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    kinds = ((Mapping, "a mapping"), (list | tuple, "a list"))
-    return next((name for kind, name in kinds if isinstance(value, kind)), "a value")
-
-
-def _unknown_field(loc: tuple[Any, ...]) -> str:
-    name = str(loc[-1])
-    allowed = _allowed_fields(loc[:-1])
-    if not allowed:
-        return f"unknown field '{name}'"
-    close = difflib.get_close_matches(name, allowed, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
-    return f"unknown field '{name}'{hint}"
-
-
-def _allowed_fields(loc: Sequence[Any]) -> list[str]:
-    """Field names of the model found at ``loc`` inside a scenario, by walking the type annotations."""
-    model: Any = Scenario
-    for key in loc:
-        if isinstance(key, int) or key == "[key]":
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return []
-        field = model.model_fields.get(str(key))
-        if field is None:
-            # a key of a dict[Id, Model] field: the model stays the dict's value type
-            continue
-        model = _inner_model(field.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The pydantic model inside ``X | None``, ``tuple[X, ...]`` or ``dict[K, X]``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in reversed(getattr(annotation, "__args__", ())):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None

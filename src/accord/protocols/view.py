@@ -95,43 +95,8 @@ class History(Sequence[Event]):
         return iter(self._events)
 
 
-class View:
-    """A negotiating party's window on a run."""
-
-    __slots__ = ("_clock", "_history", "preferences", "rules")
-
-    def __init__(self, rules: Rules, preferences: OwnPreferences, clock: Clock, history: list[Event]) -> None:
-        self.rules = rules
-        self.preferences = preferences
-        self._clock = clock
-        self._history = History(history)
-
-    @property
-    def party(self) -> str:
-        return self.preferences.party
-
-    @property
-    def deadline(self) -> Deadline:
-        return self._clock.deadline
-
-    @property
-    def round(self) -> int:
-        return self._clock.round
-
-    @property
-    def time(self) -> float:
-        """Share of the deadline used, in [0, 1]."""
-        return self._clock.time
-
-    @property
-    def history(self) -> History:
-        """The public events and those of the private sessions the party took part in."""
-        return self._history
-
-
-class MediatorView:
-    """The mediator's window: rules, deadline, clock and every event (it attends every session) - but no
-    party's preferences: it learns them only from what the parties say."""
+class _Window:
+    """What every participant sees: the rules, the deadline, the clock and the events it may see."""
 
     __slots__ = ("_clock", "_history", "rules")
 
@@ -150,8 +115,31 @@ class MediatorView:
 
     @property
     def time(self) -> float:
+        """Share of the deadline used, in [0, 1]."""
         return self._clock.time
 
     @property
     def history(self) -> History:
+        """The public events and those of the private sessions the participant took part in."""
         return self._history
+
+
+class View(_Window):
+    """A negotiating party's window on a run: also its own preferences, and no one else's."""
+
+    __slots__ = ("preferences",)
+
+    def __init__(self, rules: Rules, preferences: OwnPreferences, clock: Clock, history: list[Event]) -> None:
+        super().__init__(rules, clock, history)
+        self.preferences = preferences
+
+    @property
+    def party(self) -> str:
+        return self.preferences.party
+
+
+class MediatorView(_Window):
+    """The mediator's window: rules, deadline, clock and every event (it attends every session) - but no
+    party's preferences: it learns them only from what the parties say."""
+
+    __slots__ = ()

@@ -5,9 +5,9 @@
 For each domain: Accord's optimisation engine (``analyze(..., engine="optimization")``: emptiness, the
 four solutions, epsilon-constraint frontier points) and, in the same run, NegMAS's ``pareto_frontier`` over a
 random sample of packages (NegMAS enumerates or samples; it cannot search these spaces). Both see the same
-utilities: NegMAS gets ``MappingUtilityFunction``s that evaluate Accord's compiled scenario. The table says how
-many of NegMAS's frontier points an Accord frontier point dominates, and how far NegMAS's best Nash product
-falls short of Accord's.
+utilities: NegMAS gets ``MappingUtilityFunction``s that evaluate Accord's compiled scenario. The table says
+how many of NegMAS's frontier points an Accord frontier point dominates, and how far NegMAS's best Nash
+product falls short of Accord's.
 """
 
 from __future__ import annotations

@@ -100,11 +100,7 @@ def meetings_as_of(connection: Connection, date: dt.date | None = None) -> list[
 
 def _meetings(connection: Connection, rows: Sequence[Row[Any]]) -> list[MeetingEntry]:
     p = t.meeting_participants.c
-    entries = [row.entry for row in rows]
-    participants: dict[int, list[str]] = defaultdict(list)
-    query = select(p.entry, p.party).where(p.entry.in_(entries)).order_by(p.entry, p.position)
-    for entry, party in connection.execute(query):
-        participants[entry].append(party)
+    participants = _children(connection, p.entry, p.party, p.position, [row.entry for row in rows])
     result = []
     for row in rows:
         meeting = Meeting(
@@ -130,12 +126,7 @@ def statements(
     query = select(t.statements).where(_within(s.date, since, until)).order_by(s.date, s.recorded_at, s.id)
     rows = connection.execute(query).all()
     p = t.statement_points.c
-    points: dict[str, list[str]] = defaultdict(list)
-    ids = [row.id for row in rows]
-    for statement, point in connection.execute(
-        select(p.statement, p.point).where(p.statement.in_(ids)).order_by(p.statement, p.position)
-    ):
-        points[statement].append(point)
+    points = _children(connection, p.statement, p.point, p.position, [row.id for row in rows])
     result = []
     for row in rows:
         statement = Statement(
@@ -150,3 +141,18 @@ def statements(
         )
         result.append(StatementEntry(row.version, statement, row.recorded_at, row.author))
     return result
+
+
+def _children(
+    connection: Connection,
+    parent: ColumnElement[Any],
+    child: ColumnElement[Any],
+    position: ColumnElement[Any],
+    parents: Sequence[Any],
+) -> dict[Any, list[str]]:
+    """The ordered child values (participants, points) of each parent row, read in one query."""
+    children: dict[Any, list[str]] = defaultdict(list)
+    query = select(parent, child).where(parent.in_(parents)).order_by(parent, position)
+    for key, value in connection.execute(query):
+        children[key].append(value)
+    return children

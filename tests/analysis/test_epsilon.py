@@ -68,3 +68,16 @@ def test_the_optimization_engine_agrees_with_enumeration(scenario: Scenario) -> 
         assert (choice is None) == exact.zone.empty, name
         if choice is not None:
             assert exact.compiled.agreement(choice)
+
+
+@MIP
+@given(scenarios(voters=(3, 3), max_packages=300))
+def test_three_party_search_equals_enumeration(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    exact = analyze(scenario, engine="enumeration")
+    space = frontier_points(base_program(compiled), limit=10_000)
+    zone = frontier_points(zone_program(compiled), limit=10_000)
+    assert space.complete and zone.complete
+    for found, enumerated in ((space, exact.space_frontier), (zone, exact.zone_frontier)):
+        assert near(found.frontier.utilities, enumerated.utilities)
+        assert covered(enumerated.utilities, found.frontier.utilities)

@@ -175,16 +175,16 @@ def _by_enumeration(compiled: CompiledScenario, max_packages: int, block: int) -
 def _by_optimization(compiled: CompiledScenario, points: int) -> _Result:
     program = zone_program(compiled)
     solutions: dict[str, IntArray | None] = dict.fromkeys(SOLUTIONS)
-    empty = optimize.max_min_gain(program) is None
+    max_min = optimize.max_min_gain(program)
+    empty = max_min is None
     if not empty:
         found = optimize.nash(program)
         solutions["nash"] = None if found is None else found[0].choice
-        for name, solve_for in (
-            ("kalai_smorodinsky", optimize.kalai_smorodinsky),
-            ("egalitarian", optimize.egalitarian),
-            ("utilitarian", optimize.utilitarian),
+        for name, solution in (
+            ("kalai_smorodinsky", optimize.kalai_smorodinsky(program)),
+            ("egalitarian", optimize.egalitarian(program, max_min=max_min)),
+            ("utilitarian", optimize.utilitarian(program)),
         ):
-            solution = solve_for(program)
             solutions[name] = None if solution is None else solution.choice
     zone_points = frontier_points(program, limit=points)
     space_points = frontier_points(base_program(compiled), limit=points)

@@ -29,6 +29,10 @@ IntArray = NDArray[np.int64]
 STEP = 1e-7
 """How far past the last point the next epsilon level is set (relative to the utility scale)."""
 
+BOX_STEP = 5e-6
+"""Three parties: how far past a found point a box's bound lies; more than the solver's tolerance (an
+absolute 1e-6 a row), so that no point is found twice."""
+
 POINTS = 50
 """Frontier points computed unless the caller asks for another number."""
 
@@ -45,6 +49,8 @@ def frontier_points(program: Program, *, limit: int = POINTS) -> FrontierPoints:
     n = len(program.compiled.parties)
     if n == 2:
         return _walk(program, limit)
+    if n == 3:
+        return _search_region(program, limit)
     return _spread(program, limit)
 
 
@@ -71,6 +77,67 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
         choices.append(point.choice)
         level = max(level, float(compiled.utility_of(point.choice)[1])) + STEP * scale
     return _points(program, choices, complete=False)
+
+
+def _search_region(program: Program, limit: int) -> FrontierPoints:
+    """Three parties: every frontier point, found one box of the search region at a time.
+
+    The part of utility space where a frontier point not yet found can lie is a union of boxes
+    ``{u > lower}``, one per *local lower bound* (Klamroth, Lacour & Vanderpooten 2015). A box is searched by
+    maximising the first party's utility with the other two held above its bound, then the sum of theirs at
+    that utility: the point found is on the frontier, and it splits every box it lies in; a box whose first
+    utility cannot pass its bound is empty and dropped. With three parties this takes at most about three
+    solves a point (Dachert & Klamroth 2015). A box's bound is ``BOX_STEP`` above the last point, past the
+    solver's tolerance: points closer than that in every utility that differs are taken as one.
+    """
+    compiled = program.compiled
+    utility = [program.utility(p) for p in range(3)]
+    step = BOX_STEP
+    bounds: set[tuple[float, float, float]] = {(-np.inf, -np.inf, -np.inf)}
+    choices: list[IntArray] = []
+    while bounds:
+        if len(choices) >= limit:
+            return _points(program, choices, complete=False)
+        lower = min(bounds)
+        added = [program.add_row(utility[p], low=lower[p] + step) for p in (1, 2) if lower[p] > -np.inf]
+        try:
+            best = solve(program, utility[0])
+            first = -np.inf if best is None else float(compiled.utility_of(best.choice)[0])
+            if best is None or first < lower[0] + step / 2:
+                bounds.discard(lower)
+                continue
+            added.append(program.add_row(utility[0], low=first - step / 4))
+            point = solve(program, _sum(utility[1], utility[2])) or best
+        finally:
+            for row in added:
+                program.rows.remove(row)
+        choices.append(point.choice)
+        bounds = _split(bounds, tuple(compiled.utility_of(point.choice)), step / 2)
+    return _points(program, choices, complete=True)
+
+
+def _sum(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    return {i: a.get(i, 0.0) + b.get(i, 0.0) for i in a.keys() | b.keys()}
+
+
+def _split(
+    bounds: set[tuple[float, float, float]], point: tuple[float, ...], step: float
+) -> set[tuple[float, float, float]]:
+    """The local lower bounds once ``point`` is found: each box it lies in is replaced by the three boxes of
+    the points beating it in one utility, and boxes inside another box are dropped."""
+    inside = {lower for lower in bounds if all(u >= b + step for u, b in zip(point, lower, strict=True))}
+    candidates = bounds - inside
+    for lower in inside:
+        for j in range(3):
+            raised = list(lower)
+            raised[j] = point[j]
+            candidates.add((raised[0], raised[1], raised[2]))
+    return {lower for lower in candidates if not any(_below(other, lower) for other in candidates)}
+
+
+def _below(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """``a`` is at most ``b`` in every utility and not equal to it: the box above ``b`` is inside ``a``'s."""
+    return a != b and all(x <= y for x, y in zip(a, b, strict=True))
 
 
 def _spread(program: Program, limit: int) -> FrontierPoints:

@@ -24,10 +24,20 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
 
 from accord.analysis.analyze import shown
-from accord.analysis.program import Group, Kind, Program, Row, base_program, holds, solve, zone_program
+from accord.analysis.program import (
+    Group,
+    Kind,
+    Program,
+    Row,
+    base_program,
+    holds,
+    maximize,
+    solve,
+    zone_program,
+)
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
@@ -254,16 +264,18 @@ def _hitting_sets(sets: list[frozenset[Group]], limit: int) -> list[frozenset[Gr
     lows = [1.0] * len(sets)
     highs = [np.inf] * len(sets)
     found: list[frozenset[Group]] = []
+    size = len(universe)
     while universe and len(found) < limit:
-        result = milp(
-            np.ones(len(universe)),
-            integrality=np.ones(len(universe)),
-            bounds=Bounds(0, 1),
-            constraints=LinearConstraint(np.array(rows), lows, highs),
+        result = maximize(
+            -np.ones(size),
+            np.ones(size, dtype=bool),
+            (np.zeros(size), np.ones(size)),
+            csr_array(np.array(rows)),
+            (np.array(lows), np.array(highs)),
         )
-        if result.status != 0:
+        if result is None:
             break
-        chosen = frozenset(g for g in universe if result.x[column[g]] > 0.5)
+        chosen = frozenset(g for g in universe if result[0][column[g]] > 0.5)
         found.append(chosen)
         rows.append(np.isin(np.arange(len(universe)), [column[g] for g in chosen]).astype(float))
         lows.append(-np.inf)

@@ -3,7 +3,10 @@
 One binary variable per option of each point, exactly one chosen per point; each party's utility is a linear
 expression of them. Acceptance is a set of *named constraint groups* - a party's red line on a point, its lock
 on a point it has agreed, its reservation value - so that the deadlock explanation can drop and restore them
-one group at a time. Problems are solved by HiGHS through ``scipy.optimize.milp``.
+one group at a time. Problems are solved by HiGHS (``highspy``, 1.16: about twice as fast here as the HiGHS
+inside SciPy) with its presolve switched off: in 1.14-1.16 presolve called some feasible problems infeasible
+and returned a suboptimal package as optimal on others (cases in ``tests/analysis/test_program.py``), and
+without it these problems solve as fast.
 
 The solver works to tolerances (about 1e-6 on a row). Every package it returns is therefore checked exactly
 on the compiled grid; one that breaks an acceptance constraint by more than the grid's bound is cut off
@@ -19,10 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import highspy
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+from scipy.sparse import csr_array
 
 from accord.model.compiled import CompiledScenario
 from accord.model.errors import AccordError
@@ -33,6 +36,16 @@ BoolArray = NDArray[np.bool_]
 
 TIME_LIMIT = 60.0
 """Seconds one solve may take before the engine reports that it gave up."""
+
+OPTIONS: dict[str, float | bool | str] = {
+    "output_flag": False,
+    "mip_rel_gap": 1e-9,
+    "presolve": "off",
+    "mip_allow_cut_separation_at_nodes": False,
+    "mip_pscost_minreliable": 0,
+}
+"""HiGHS options. Presolve: see above. The last two (cuts at the root only, no strong branching) take
+20-25 % off a 6-party max-min proof (benchmarks/bench_optimize.py)."""
 
 MAX_CUTS = 50
 """No-good cuts tried before a borderline problem is reported as a solver failure."""
@@ -234,8 +247,12 @@ def solve(
     *,
     dropped: frozenset[Group] = frozenset(),
     time_limit: float = TIME_LIMIT,
+    start: IntArray | None = None,
+    cutoff: float | None = None,
 ) -> Solution | None:
     """Maximise ``objective`` under the programme's rows and groups (less ``dropped``); None if infeasible.
+    ``start``, a package known to satisfy them, gives the solver a first incumbent; with ``cutoff``, only
+    solutions of objective at least ``cutoff`` are sought (None when there is none), which prunes far more.
 
     The package found is checked exactly against every kept group; a package that breaks one (within the
     solver's tolerance but beyond the grid's) is cut off and the problem solved again.
@@ -243,7 +260,8 @@ def solve(
     kept = [row for group, rows in program.groups.items() if group not in dropped for row in rows]
     cuts: list[Row] = []
     for _ in range(MAX_CUTS):
-        result = _milp(program, objective, [*program.rows, *kept, *cuts], time_limit)
+        rows = [*program.rows, *kept, *cuts]
+        result = _milp(program, objective, rows, time_limit, start=start, cutoff=cutoff)
         if result is None:
             return None
         values, value = result
@@ -251,39 +269,112 @@ def solve(
         rule_holds = not program.exact_check or program.compiled.agreement(choice)
         if rule_holds and all(holds(row, program, choice) for row in kept):
             return Solution(choice, values, value)
-        cuts.append(_no_good(program, choice))
+        cuts.append(no_good(program, choice))
     raise AccordError(
         f"the solver kept returning borderline packages ({MAX_CUTS} cuts); try the enumeration engine"
     )
 
 
+def solve_relaxation(program: Program, objective: dict[int, float]) -> tuple[FloatArray, float] | None:
+    """The linear relaxation (every variable continuous) under the programme's rows and every group: the
+    optimal values of the variables and the objective, None when infeasible."""
+    kept = [row for rows in program.groups.values() for row in rows]
+    relaxed = Program(
+        program.compiled,
+        program.offsets,
+        program.n_vars,
+        program.lows,
+        program.highs,
+        [False] * program.n_vars,
+    )
+    return _milp(relaxed, objective, [*program.rows, *kept], TIME_LIMIT)
+
+
 def _milp(
-    program: Program, objective: dict[int, float], rows: list[Row], time_limit: float
+    program: Program,
+    objective: dict[int, float],
+    rows: list[Row],
+    time_limit: float,
+    *,
+    start: IntArray | None = None,
+    cutoff: float | None = None,
 ) -> tuple[FloatArray, float] | None:
     c = np.zeros(program.n_vars)
     for index, coefficient in objective.items():
-        c[index] -= coefficient  # milp minimises
-    data, row_ids, col_ids = [], [], []
-    for r, row in enumerate(rows):
-        for index, coefficient in row.coefficients.items():
-            row_ids.append(r)
-            col_ids.append(index)
-            data.append(coefficient)
-    matrix = coo_array((data, (row_ids, col_ids)), shape=(len(rows), program.n_vars)).tocsr()
-    constraints = LinearConstraint(matrix, [row.low for row in rows], [row.high for row in rows])
+        c[index] += coefficient
+    starts, indices, values = [0], list[int](), list[float]()
+    for row in rows:
+        indices.extend(row.coefficients)
+        values.extend(row.coefficients.values())
+        starts.append(len(indices))
+    matrix = csr_array(
+        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(starts)),
+        shape=(len(rows), program.n_vars),
+    )
+    hint = None if start is None else program.assignment(start)
+    return maximize(
+        c,
+        np.array(program.integer),
+        (np.array(program.lows), np.array(program.highs)),
+        matrix,
+        (np.array([row.low for row in rows]), np.array([row.high for row in rows])),
+        time_limit=time_limit,
+        hint=hint,
+        cutoff=cutoff,
+    )
+
+
+def maximize(
+    c: FloatArray,
+    integer: BoolArray,
+    bounds: tuple[FloatArray, FloatArray],
+    matrix: csr_array,
+    row_bounds: tuple[FloatArray, FloatArray],
+    *,
+    time_limit: float = TIME_LIMIT,
+    hint: dict[int, float] | None = None,
+    cutoff: float | None = None,
+) -> tuple[FloatArray, float] | None:
+    """Maximise ``c @ x`` with HiGHS under ``bounds[0] <= x <= bounds[1]`` and ``row_bounds[0] <= matrix @ x
+    <= row_bounds[1]``, ``x`` integer where ``integer`` says: the optimal ``x`` and objective, None when
+    infeasible. ``hint`` gives some variables' values of a feasible solution (HiGHS completes the rest), a
+    first incumbent. ``cutoff``: a solution must reach this objective (None when none does)."""
     with _quiet_stdout():
-        result = milp(
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        for option, value in OPTIONS.items():
+            solver.setOptionValue(option, value)
+        solver.setOptionValue("time_limit", time_limit)
+        if cutoff is not None:  # HiGHS minimises the negated objective: prune what cannot go below -cutoff
+            solver.setOptionValue("objective_bound", -cutoff)
+        solver.passModel(
+            len(c),
+            matrix.shape[0],
+            matrix.nnz,
+            int(highspy.MatrixFormat.kRowwise),
+            int(highspy.ObjSense.kMaximize),
+            0.0,
             c,
-            integrality=np.array(program.integer, dtype=np.int64),
-            bounds=Bounds(program.lows, program.highs),
-            constraints=constraints,
-            options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
+            *bounds,
+            *row_bounds,
+            matrix.indptr.astype(np.int32),
+            matrix.indices.astype(np.int32),
+            matrix.data,
+            integer.astype(np.int32),
         )
-    if result.status == 2:
+        if hint is not None:
+            index = np.fromiter(hint, dtype=np.int32, count=len(hint))
+            values = np.fromiter(hint.values(), dtype=np.float64, count=len(hint))
+            solver.setSolution(len(hint), index, values)
+        solver.run()
+        status = solver.getModelStatus()
+    if status in {highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound}:
         return None
-    if result.status != 0 or result.x is None:
-        raise AccordError(f"the MILP solver stopped without an answer: {result.message}")
-    return np.asarray(result.x, dtype=np.float64), -float(result.fun)
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise AccordError(f"the MILP solver stopped without an answer: {solver.modelStatusToString(status)}")
+    value = float(solver.getInfo().objective_function_value)
+    if cutoff is not None and value < cutoff:  # a heuristic's solution, below the cutoff
+        return None
+    return np.asarray(solver.getSolution().col_value, dtype=np.float64), value
 
 
 @contextmanager
@@ -308,6 +399,6 @@ def holds(row: Row, program: Program, choice: IntArray) -> bool:
     return bool(row.low <= total <= row.high)
 
 
-def _no_good(program: Program, choice: IntArray) -> Row:
+def no_good(program: Program, choice: IntArray) -> Row:
     """A row that every package but ``choice`` satisfies."""
     return Row({program.x(k, int(o)): 1.0 for k, o in enumerate(choice)}, -np.inf, len(choice) - 1.0)

@@ -6,9 +6,12 @@ at that first utility (so the point is not weakly dominated), then raise the lev
 finds the next frontier point, so the walk is exact and complete, up to the solver's tolerance
 (``STEP``: two frontier points closer than that in the second party's utility are taken as one).
 
-More parties: supported frontier points from weighted sums with strictly positive weights spread over the
-simplex (every such optimum is Pareto-optimal), each party's ideal point lexicographically completed, up to a
-requested count.
+Three parties: epsilon-constraint problems over the boxes of the search region (Klamroth, Lacour &
+Vanderpooten 2015; Dachert & Klamroth 2015), also exact and complete up to ``STEP``.
+
+Four or more parties: supported frontier points from weighted sums with strictly positive weights spread
+over the simplex (every such optimum is Pareto-optimal), each party's ideal point lexicographically
+completed, up to a requested count.
 """
 
 from __future__ import annotations
@@ -26,12 +29,9 @@ from accord.analysis.program import Program, solve
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-STEP = 1e-7
-"""How far past the last point the next epsilon level is set (relative to the utility scale)."""
-
-BOX_STEP = 5e-6
-"""Three parties: how far past a found point a box's bound lies; more than the solver's tolerance (an
-absolute 1e-6 a row), so that no point is found twice."""
+STEP = 5e-6
+"""How far past the last point the next level (a box's bound) is set: more than the solver's tolerance (an
+absolute 1e-6 a row), so that no point is found twice; points closer than that are taken as one."""
 
 POINTS = 50
 """Frontier points computed unless the caller asks for another number."""
@@ -57,7 +57,6 @@ def frontier_points(program: Program, *, limit: int = POINTS) -> FrontierPoints:
 def _walk(program: Program, limit: int) -> FrontierPoints:
     compiled = program.compiled
     first, second = program.utility(0), program.utility(1)
-    scale = max(1.0, float(compiled.utilities[1].max(axis=1).sum()))
     level = -np.inf
     choices: list[IntArray] = []
     while len(choices) < limit:
@@ -67,7 +66,7 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
             if best is None:
                 return _points(program, choices, complete=True)
             u_first = float(compiled.utility_of(best.choice)[0])
-            hold = program.add_row(first, low=u_first - STEP * scale)
+            hold = program.add_row(first, low=u_first - STEP / 4)
             try:
                 point = solve(program, second) or best
             finally:
@@ -75,7 +74,7 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
         finally:
             program.rows.remove(level_row)
         choices.append(point.choice)
-        level = max(level, float(compiled.utility_of(point.choice)[1])) + STEP * scale
+        level = max(level, float(compiled.utility_of(point.choice)[1])) + STEP
     return _points(program, choices, complete=False)
 
 
@@ -87,32 +86,31 @@ def _search_region(program: Program, limit: int) -> FrontierPoints:
     maximising the first party's utility with the other two held above its bound, then the sum of theirs at
     that utility: the point found is on the frontier, and it splits every box it lies in; a box whose first
     utility cannot pass its bound is empty and dropped. With three parties this takes at most about three
-    solves a point (Dachert & Klamroth 2015). A box's bound is ``BOX_STEP`` above the last point, past the
+    solves a point (Dachert & Klamroth 2015). A box's bound is ``STEP`` above the last point, past the
     solver's tolerance: points closer than that in every utility that differs are taken as one.
     """
     compiled = program.compiled
     utility = [program.utility(p) for p in range(3)]
-    step = BOX_STEP
     bounds: set[tuple[float, float, float]] = {(-np.inf, -np.inf, -np.inf)}
     choices: list[IntArray] = []
     while bounds:
         if len(choices) >= limit:
             return _points(program, choices, complete=False)
         lower = min(bounds)
-        added = [program.add_row(utility[p], low=lower[p] + step) for p in (1, 2) if lower[p] > -np.inf]
+        added = [program.add_row(utility[p], low=lower[p] + STEP) for p in (1, 2) if lower[p] > -np.inf]
         try:
             best = solve(program, utility[0])
             first = -np.inf if best is None else float(compiled.utility_of(best.choice)[0])
-            if best is None or first < lower[0] + step / 2:
+            if best is None or first < lower[0] + STEP / 2:
                 bounds.discard(lower)
                 continue
-            added.append(program.add_row(utility[0], low=first - step / 4))
+            added.append(program.add_row(utility[0], low=first - STEP / 4))
             point = solve(program, _sum(utility[1], utility[2])) or best
         finally:
             for row in added:
                 program.rows.remove(row)
         choices.append(point.choice)
-        bounds = _split(bounds, tuple(compiled.utility_of(point.choice)), step / 2)
+        bounds = _split(bounds, tuple(compiled.utility_of(point.choice)), STEP / 2)
     return _points(program, choices, complete=True)
 
 

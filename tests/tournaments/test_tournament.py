@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from accord.model.examples import example_path
@@ -14,7 +15,7 @@ from accord.protocols.trace import read_trace, write_trace
 from accord.tournaments.backends import DaskBackend, ProcessBackend, SerialBackend
 from accord.tournaments.results import ResultSet
 from accord.tournaments.scores import reference_of
-from accord.tournaments.tournament import TournamentConfig, plan, run_tournament
+from accord.tournaments.tournament import TournamentConfig, plan, run_tournament, stream_of
 from tests.scripted import scenario
 
 CONFIG = TournamentConfig(
@@ -58,6 +59,21 @@ def test_local_processes_give_the_results_of_one_process() -> None:
     assert run_tournament(scenarios, CONFIG, ProcessBackend(2)).to_dict() == serial.to_dict()
     rates = {s.strategy: s.agreement_rate for s in serial.standings}
     assert rates["conceder"] > rates["hardliner"]  # two hard-liners never meet
+
+
+def test_a_run_stream_is_the_runs_child_of_the_seed() -> None:
+    """Workers rebuild each run's stream from the seed and the run's number; it must be the very stream
+    that spawning from the seed gives, so that records do not depend on how runs were batched."""
+    children = np.random.default_rng(7).spawn(50)
+    for run in (0, 1, 17, 49):
+        assert (stream_of(7, run).random(8) == children[run].random(8)).all()
+    assert (stream_of(7, 3).random(8) != stream_of(8, 3).random(8)).all()
+
+
+def test_batch_size_does_not_change_the_results() -> None:
+    one = run_tournament([scenario(2)], TournamentConfig(**{**CONFIG.__dict__, "batch": 1}))
+    many = run_tournament([scenario(2)], TournamentConfig(**{**CONFIG.__dict__, "batch": 50}))
+    assert one.scores == many.scores and one.to_dict() == many.to_dict()
 
 
 def test_results_are_rebuilt_from_the_stored_records() -> None:

@@ -22,8 +22,8 @@ from accord.protocols.catalogue import protocol_for
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record
 from accord.tournaments.backends import Backend, SerialBackend
-from accord.tournaments.results import ResultSet
-from accord.tournaments.scores import reference_of
+from accord.tournaments.results import ResultSet, standings
+from accord.tournaments.scores import Score, score
 from accord.tournaments.simulation import DEFAULT_MEDIATOR, Match, Prepared, header_of, play, prepare
 
 BATCH = 100
@@ -59,11 +59,12 @@ class Task:
 
 @dataclass(frozen=True)
 class Batch:
-    """Runs for one worker: the scenarios they need (as JSON), the set-up, the tasks and their streams."""
+    """Runs for one worker: the scenarios they need (as JSON), the set-up and the tasks (each run's random
+    stream is rebuilt on the worker from the seed and the run's number: nothing else to ship)."""
 
     scenarios: dict[int, str]
     config: TournamentConfig
-    tasks: tuple[tuple[Task, np.random.Generator], ...]
+    tasks: tuple[Task, ...]
 
 
 def plan(scenarios: Sequence[Scenario], config: TournamentConfig) -> list[Task]:
@@ -90,22 +91,26 @@ def batches(scenarios: Sequence[Scenario], config: TournamentConfig, tasks: Sequ
     scenarios: consecutive runs share a lineup, and a batch of hard-liners would take far longer than a batch
     of conceders, leaving a worker idle at the end.
     """
-    streams = np.random.default_rng(config.seed).spawn(len(tasks))
     texts = [scenario.model_dump_json() for scenario in scenarios]
     count = max(1, -(-len(tasks) // config.batch))
     result = []
     for first in range(count):
-        chunk = tuple(zip(tasks[first::count], streams[first::count], strict=True))
-        needed = {task.scenario: texts[task.scenario] for task, _ in chunk}
+        chunk = tuple(tasks[first::count])
+        needed = {task.scenario: texts[task.scenario] for task in chunk}
         result.append(Batch(needed, config, chunk))
     return result
 
 
-def play_batch(batch: Batch) -> list[Record]:
-    """Play a batch (on a worker): the records of its runs, in order."""
+def stream_of(seed: int, run: int) -> np.random.Generator:
+    """Run ``run``'s random stream: the ``run``-th child of the seed, ``default_rng(seed).spawn(n)[run]``."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(run,)))
+
+
+def play_batch(batch: Batch) -> list[tuple[Record, Score]]:
+    """Play a batch (on a worker): the record and the score of each of its runs, in order."""
     config = batch.config
-    records = []
-    for task, stream in batch.tasks:
+    played = []
+    for task in batch.tasks:
         prepared = _prepared(batch.scenarios[task.scenario])
         protocol = protocol_for(config.protocol, prepared.scenario)
         chosen = config.mediator if protocol.needs_mediator else None
@@ -114,9 +119,10 @@ def play_batch(batch: Batch) -> list[Record]:
         match = Match(protocol, task.agents, chosen, config.deadline)
         extra = {"scenario": task.scenario, "lineup": task.lineup, "rotation": task.rotation}
         header = header_of(prepared, match, config.seed, task.run, repetition=task.repetition, **extra)
-        record = play(prepared, match, stream, header)
-        records.append(record if config.keep_events else Record(header, (record.ended,)))
-    return records
+        record = play(prepared, match, stream_of(config.seed, task.run), header)
+        kept = record if config.keep_events else Record(header, (record.ended,))
+        played.append((kept, score(kept, prepared.reference)))
+    return played
 
 
 @lru_cache(maxsize=16)
@@ -131,9 +137,12 @@ def run_tournament(
     backend: Backend | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ResultSet:
-    """Play the whole plan on ``backend`` (in this process by default) and score it from the records."""
+    """Play the whole plan on ``backend`` (in this process by default); each run is scored where it was
+    played, against its scenario's reference, as :meth:`ResultSet.from_records` would score it."""
     tasks = plan(scenarios, config)
     work = batches(scenarios, config, tasks)
     played = (backend or SerialBackend()).map(play_batch, work, progress)
-    records = sorted((record for batch in played for record in batch), key=lambda record: record.header.run)
-    return ResultSet.from_records(records, [reference_of(s) for s in scenarios])
+    runs = sorted((run for batch in played for run in batch), key=lambda run: run[0].header.run)
+    records = tuple(record for record, _ in runs)
+    scores = tuple(run_score for _, run_score in runs)
+    return ResultSet(records, scores, standings(records, scores))

@@ -163,14 +163,21 @@ def nash(program: Program) -> tuple[Solution, NashCertificate | None] | None:
     a tangent added at each package it returns, until its bound and the best package agree within
     ``NASH_TOLERANCE``.
     """
-    with _scope(program):
-        n = len(program.compiled.parties)
-        z = [program.add_variable() for _ in range(n)]
-        floor = program.compiled.tolerance  # a positive gain is at least one grid step; solvers see >= 0
-        for p in range(n):
-            coefficients, constant = gains(program, p)
-            program.add_row(coefficients, low=float(floor[p]) - constant)
-        found = _nash_by_cuts(program, z) if _relaxed_tangents(program, z) else None
+    compiled = program.compiled
+    reachable = (
+        compiled.utilities.max(axis=2).sum(axis=1)
+        + np.clip(compiled.term_weight, 0.0, None).sum(axis=1)
+        - compiled.reservation
+    )  # no gain exceeds this; it bounds the log variables, which tangents alone may leave unbounded
+    found = None
+    if (reachable > 0).all():
+        with _scope(program):
+            z = [program.add_variable(high=math.log(top)) for top in reachable]
+            floor = compiled.tolerance  # a positive gain is at least one grid step; solvers see >= 0
+            for p in range(len(z)):
+                coefficients, constant = gains(program, p)
+                program.add_row(coefficients, low=float(floor[p]) - constant)
+            found = _nash_by_cuts(program, z) if _relaxed_tangents(program, z) else None
     if found is not None:
         return found
     best = utilitarian(program)
@@ -208,7 +215,8 @@ def _relaxed_max_min(program: Program) -> FloatArray | None:
         relaxed = solve_relaxation(program, {t: 1.0})
     if relaxed is None or relaxed[1] <= 0:
         return None
-    return _gains_at(program, relaxed[0])
+    # every gain is at least the smallest, whatever rounding says
+    return np.maximum(_gains_at(program, relaxed[0]), relaxed[1])
 
 
 def _nash_by_cuts(program: Program, z: list[int]) -> tuple[Solution, NashCertificate] | None:

@@ -67,8 +67,9 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
                 return _points(program, choices, complete=True)
             u_first = float(compiled.utility_of(best.choice)[0])
             hold = program.add_row(first, low=u_first - STEP / 4)
-            try:
-                point = solve(program, second) or best
+            try:  # the first solve's package is a start, and nothing below its second utility is wanted
+                reached = float(compiled.utility_of(best.choice)[1])
+                point = solve(program, second, start=best.choice, cutoff=reached - STEP / 4) or best
             finally:
                 program.rows.remove(hold)
         finally:
@@ -105,7 +106,9 @@ def _search_region(program: Program, limit: int) -> FrontierPoints:
                 bounds.discard(lower)
                 continue
             added.append(program.add_row(utility[0], low=first - STEP / 4))
-            point = solve(program, _sum(utility[1], utility[2])) or best
+            others = _sum(utility[1], utility[2])
+            reached = float(compiled.utility_of(best.choice)[1:].sum())
+            point = solve(program, others, start=best.choice, cutoff=reached - STEP / 4) or best
         finally:
             for row in added:
                 program.rows.remove(row)
@@ -152,7 +155,11 @@ def _spread(program: Program, limit: int) -> FrontierPoints:
         # lexicographic completion: at that weighted optimum, the largest total (no weakly dominated point)
         hold = program.add_row(objective, low=solution.objective - STEP * max(1.0, abs(solution.objective)))
         try:
-            completed = solve(program, program.total_utility()) or solution
+            total = float(program.compiled.utility_of(solution.choice).sum())
+            completed = (
+                solve(program, program.total_utility(), start=solution.choice, cutoff=total - STEP)
+                or solution
+            )
         finally:
             program.rows.remove(hold)
         choices.append(completed.choice)

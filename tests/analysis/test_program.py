@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from scipy.sparse import csr_array
 
+from accord.analysis.analyze import analyze
 from accord.analysis.epsilon import frontier_points
 from accord.analysis.optimize import max_min_gain
 from accord.analysis.program import base_program, maximize, solve, zone_program
@@ -155,3 +156,33 @@ def test_the_solver_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     matrix = csr_array(np.array([[1.0, 1.0]]))
     maximize(np.ones(2), np.array([True, True]), (np.zeros(2), np.ones(2)), matrix, (np.zeros(1), np.ones(1)))
     assert capfd.readouterr().out == ""
+
+
+def test_a_solution_at_the_feasibility_tolerance_is_solved_again_tighter() -> None:
+    """HiGHS found a package violating a row by exactly its tolerance, then rejected its own optimum ('Solve
+    error'); the solve is repeated to a tighter tolerance. (Kalai-Smorodinsky's uniqueness check here.)"""
+    case = Scenario.model_validate(
+        {
+            "format": "accord/1",
+            "title": "case",
+            "weights_sum": None,
+            "parties": [{"id": "v1", "name": "V1"}, {"id": "v2", "name": "V2"}, {"id": "v3", "name": "V3"}],
+            "documents": [{"id": "d1", "title": "D", "points": [point(1, 2), point(2, 1)]}],
+            "preferences": {
+                "v1": {"weights": {}, "values": {}},
+                "v2": {"weights": {"p2": 0.25}, "values": {"p2": {"o1": 0.25}}},
+                "v3": {
+                    "weights": {},
+                    "values": {},
+                    "reservation": 0.109375,
+                    "terms": [{"weight": 0.25, "when": {}}],
+                },
+            },
+            "agreement": {"rule": "quorum", "quorum": 1},
+        }
+    )
+    exact = analyze(case, engine="enumeration")
+    optimized = analyze(case, engine="optimization")
+    assert optimized.zone.empty == exact.zone.empty
+    choice = optimized.solutions["kalai_smorodinsky"]
+    assert choice is not None and exact.compiled.agreement(choice)

@@ -378,6 +378,12 @@ def maximize(
             solver.setSolution(len(hint), index, values)
         solver.run()
         status = solver.getModelStatus()
+        if status == highspy.HighsModelStatus.kSolveError:
+            # HiGHS found a solution at its feasibility tolerance and then rejected it (a row off by exactly
+            # 1e-6): solve again to a tighter tolerance
+            solver.setOptionValue("mip_feasibility_tolerance", 1e-7)
+            solver.run()
+            status = solver.getModelStatus()
     if status in {highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound}:
         return None
     if status != highspy.HighsModelStatus.kOptimal:

@@ -40,6 +40,13 @@ MAX_NASH_ROUNDS = 60
 MAX_RELAXED_ROUNDS = 200
 """Rounds of tangent cuts on the linear relaxation, before the integer rounds."""
 
+TIGHT = 1e-7
+"""The solver's tolerance in Ogryczak's stages (run only on near-ties): each stage's objective adds up
+several rows, and at the default 1e-6 a row two packages 2e-6 apart in a later position could swap."""
+
+NEGLIGIBLE = 1e-9
+"""An ideal gain this small counts as none in Kalai-Smorodinsky (the exact enumeration engine counts any)."""
+
 HOLD = 1e-6
 """Slack when an optimum found earlier is held as a constraint (the solver's tolerance: about 1e-6 a row)."""
 
@@ -121,7 +128,7 @@ def _ogryczak(program: Program, shares: list[tuple[dict[int, float], float]], fi
             # d >= t - share, so that j t - sum(d) is the sum of the j smallest shares at the optimum
             program.add_row({d: 1.0, t: -1.0, **coefficients}, low=-constant)
         objective = {t: float(j), **dict.fromkeys(excess, -1.0)}
-        found = solve(program, objective, start=solution.choice)
+        found = solve(program, objective, start=solution.choice, tolerance=TIGHT)
         if found is None:  # cannot happen: the previous stage's package is feasible
             break
         solution = found
@@ -145,13 +152,16 @@ def ideal_gains(program: Program) -> FloatArray | None:
 
 
 def kalai_smorodinsky(program: Program) -> Solution | None:
-    """Leximin of gains as shares of each party's ideal gain (Kalai & Smorodinsky 1975)."""
+    """Leximin of gains as shares of each party's ideal gain (Kalai & Smorodinsky 1975); a party whose ideal
+    gain is ``NEGLIGIBLE`` or less is left out, as one with none (its shares would be gains divided by almost
+    nothing, past what a solver working to 1e-6 can compare)."""
     ideal = ideal_gains(program)
     if ideal is None:
         return None
-    if not (ideal > 0).any():
+    counted = ideal > NEGLIGIBLE
+    if not counted.any():
         return utilitarian(program)
-    return egalitarian(program, scale=np.where(ideal > 0, ideal, 0.0))
+    return egalitarian(program, scale=np.where(counted, ideal, 0.0))
 
 
 def nash(program: Program) -> tuple[Solution, NashCertificate | None] | None:

@@ -40,6 +40,7 @@ TIME_LIMIT = 60.0
 OPTIONS: dict[str, float | bool | str] = {
     "output_flag": False,
     "mip_rel_gap": 1e-9,
+    "mip_abs_gap": 1e-7,
     "presolve": "off",
     "mip_allow_cut_separation_at_nodes": False,
     "mip_pscost_minreliable": 0,
@@ -55,6 +56,9 @@ SEARCH_HEURISTICS = (
 )
 """Primal heuristics switched off under a cutoff: such a solve mostly proves that nothing passes it, where
 they only cost time (25-40 % of a 6-party leximin uniqueness check)."""
+
+TOLERANCE = 1e-6
+"""How far a solver's solution may break a row, unless a problem asks for less (HiGHS's default)."""
 
 MAX_CUTS = 50
 """No-good cuts tried before a borderline problem is reported as a solver failure."""
@@ -258,10 +262,12 @@ def solve(
     time_limit: float = TIME_LIMIT,
     start: IntArray | None = None,
     cutoff: float | None = None,
+    tolerance: float = TOLERANCE,
 ) -> Solution | None:
     """Maximise ``objective`` under the programme's rows and groups (less ``dropped``); None if infeasible.
     ``start``, a package known to satisfy them, gives the solver a first incumbent; with ``cutoff``, only
     solutions of objective at least ``cutoff`` are sought (None when there is none), which prunes far more.
+    ``tolerance``: how far the solver may break a row (tighter is slower).
 
     The package found is checked exactly against every kept group; a package that breaks one (within the
     solver's tolerance but beyond the grid's) is cut off and the problem solved again.
@@ -270,7 +276,7 @@ def solve(
     cuts: list[Row] = []
     for _ in range(MAX_CUTS):
         rows = [*program.rows, *kept, *cuts]
-        result = _milp(program, objective, rows, time_limit, start=start, cutoff=cutoff)
+        result = _milp(program, objective, rows, time_limit, start=start, cutoff=cutoff, tolerance=tolerance)
         if result is None:
             return None
         values, value = result
@@ -307,6 +313,7 @@ def _milp(
     *,
     start: IntArray | None = None,
     cutoff: float | None = None,
+    tolerance: float = TOLERANCE,
 ) -> tuple[FloatArray, float] | None:
     c = np.zeros(program.n_vars)
     for index, coefficient in objective.items():
@@ -330,6 +337,7 @@ def _milp(
         time_limit=time_limit,
         hint=hint,
         cutoff=cutoff,
+        tolerance=tolerance,
     )
 
 
@@ -343,16 +351,20 @@ def maximize(
     time_limit: float = TIME_LIMIT,
     hint: dict[int, float] | None = None,
     cutoff: float | None = None,
+    tolerance: float = TOLERANCE,
 ) -> tuple[FloatArray, float] | None:
     """Maximise ``c @ x`` with HiGHS under ``bounds[0] <= x <= bounds[1]`` and ``row_bounds[0] <= matrix @ x
     <= row_bounds[1]``, ``x`` integer where ``integer`` says: the optimal ``x`` and objective, None when
     infeasible. ``hint`` gives some variables' values of a feasible solution (HiGHS completes the rest), a
-    first incumbent. ``cutoff``: a solution must reach this objective (None when none does)."""
+    first incumbent. ``cutoff``: a solution must reach this objective (None when none does). ``tolerance``:
+    how far a solution may break a row."""
     with _quiet_stdout():
         solver = highspy.Highs()  # type: ignore[no-untyped-call]
         for option, value in OPTIONS.items():
             solver.setOptionValue(option, value)
         solver.setOptionValue("time_limit", time_limit)
+        for option in ("mip_feasibility_tolerance", "primal_feasibility_tolerance"):
+            solver.setOptionValue(option, tolerance)
         if cutoff is not None:  # HiGHS minimises the negated objective: prune what cannot go below -cutoff
             solver.setOptionValue("objective_bound", -cutoff)
             for option in SEARCH_HEURISTICS:
@@ -380,8 +392,8 @@ def maximize(
         status = solver.getModelStatus()
         if status == highspy.HighsModelStatus.kSolveError:
             # HiGHS found a solution at its feasibility tolerance and then rejected it (a row off by exactly
-            # 1e-6): solve again to a tighter tolerance
-            solver.setOptionValue("mip_feasibility_tolerance", 1e-7)
+            # the tolerance): solve again to a tighter one
+            solver.setOptionValue("mip_feasibility_tolerance", tolerance / 10)
             solver.run()
             status = solver.getModelStatus()
     if status in {highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound}:

@@ -5,8 +5,8 @@ expression of them. Acceptance is a set of *named constraint groups* - a party's
 on a point it has agreed, its reservation value - so that the deadlock explanation can drop and restore them
 one group at a time. Problems are solved by HiGHS (``highspy``, 1.16: about twice as fast here as the HiGHS
 inside SciPy) with its presolve switched off: in 1.14-1.16 presolve called some feasible problems infeasible
-and returned a suboptimal package as optimal on others (cases in ``tests/analysis/test_program.py``), and
-without it these problems solve as fast.
+and returned a suboptimal package as optimal on others (cases in ``tests/analysis/test_program.py``).
+Without it the 6-party problems solve as fast; models with many non-linear terms (ANAC 2014) are slower.
 
 The solver works to tolerances (about 1e-6 on a row). Every package it returns is therefore checked exactly
 on the compiled grid; one that breaks an acceptance constraint by more than the grid's bound is cut off

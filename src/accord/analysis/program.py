@@ -359,16 +359,7 @@ def maximize(
     first incumbent. ``cutoff``: a solution must reach this objective (None when none does). ``tolerance``:
     how far a solution may break a row."""
     with _quiet_stdout():
-        solver = highspy.Highs()  # type: ignore[no-untyped-call]
-        for option, value in OPTIONS.items():
-            solver.setOptionValue(option, value)
-        solver.setOptionValue("time_limit", time_limit)
-        for option in ("mip_feasibility_tolerance", "primal_feasibility_tolerance"):
-            solver.setOptionValue(option, tolerance)
-        if cutoff is not None:  # HiGHS minimises the negated objective: prune what cannot go below -cutoff
-            solver.setOptionValue("objective_bound", -cutoff)
-            for option in SEARCH_HEURISTICS:
-                solver.setOptionValue(option, False)
+        solver = _solver(time_limit, cutoff, tolerance)
         solver.passModel(
             len(c),
             matrix.shape[0],
@@ -404,6 +395,21 @@ def maximize(
     if cutoff is not None and value < cutoff:  # a heuristic's solution, below the cutoff
         return None
     return np.asarray(solver.getSolution().col_value, dtype=np.float64), value
+
+
+def _solver(time_limit: float, cutoff: float | None, tolerance: float) -> highspy.Highs:
+    """A HiGHS instance with this module's options (build it with standard output quiet: it prints)."""
+    solver = highspy.Highs()  # type: ignore[no-untyped-call]
+    for option, value in OPTIONS.items():
+        solver.setOptionValue(option, value)
+    solver.setOptionValue("time_limit", time_limit)
+    for option in ("mip_feasibility_tolerance", "primal_feasibility_tolerance"):
+        solver.setOptionValue(option, tolerance)
+    if cutoff is not None:  # HiGHS minimises the negated objective: prune what cannot go below -cutoff
+        solver.setOptionValue("objective_bound", -cutoff)
+        for option in SEARCH_HEURISTICS:
+            solver.setOptionValue(option, False)
+    return solver
 
 
 @contextmanager

@@ -65,11 +65,10 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
             best = solve(program, first)
             if best is None:
                 return _points(program, choices, complete=True)
-            u_first = float(compiled.utility_of(best.choice)[0])
+            u_first, u_second = compiled.utility_of(best.choice)
             hold = program.add_row(first, low=u_first - STEP / 4)
             try:  # the first solve's package is a start, and nothing below its second utility is wanted
-                reached = float(compiled.utility_of(best.choice)[1])
-                point = solve(program, second, start=best.choice, cutoff=reached - STEP / 4) or best
+                point = solve(program, second, start=best.choice, cutoff=u_second - STEP / 4) or best
             finally:
                 program.rows.remove(hold)
         finally:
@@ -101,14 +100,12 @@ def _search_region(program: Program, limit: int) -> FrontierPoints:
         added = [program.add_row(utility[p], low=lower[p] + STEP) for p in (1, 2) if lower[p] > -np.inf]
         try:
             best = solve(program, utility[0])
-            first = -np.inf if best is None else float(compiled.utility_of(best.choice)[0])
-            if best is None or first < lower[0] + STEP / 2:
+            if best is None or (reached := compiled.utility_of(best.choice))[0] < lower[0] + STEP / 2:
                 bounds.discard(lower)
                 continue
-            added.append(program.add_row(utility[0], low=first - STEP / 4))
-            others = _sum(utility[1], utility[2])
-            reached = float(compiled.utility_of(best.choice)[1:].sum())
-            point = solve(program, others, start=best.choice, cutoff=reached - STEP / 4) or best
+            added.append(program.add_row(utility[0], low=float(reached[0]) - STEP / 4))
+            cutoff = float(reached[1:].sum()) - STEP / 4
+            point = solve(program, _sum(utility[1], utility[2]), start=best.choice, cutoff=cutoff) or best
         finally:
             for row in added:
                 program.rows.remove(row)

@@ -111,10 +111,15 @@ def _max_min(
 ) -> Solution | None:
     """The package of largest smallest share."""
     with _scope(program):
-        t = program.add_variable()
-        for coefficients, constant in shares:
-            program.add_row({**coefficients, t: -1.0}, low=-constant)
-        return solve(program, {t: 1.0}, cutoff=cutoff)
+        return solve(program, {_smallest(program, shares): 1.0}, cutoff=cutoff)
+
+
+def _smallest(program: Program, shares: list[tuple[dict[int, float], float]]) -> int:
+    """A variable held at or below every share: maximised, the smallest share."""
+    t = program.add_variable()
+    for coefficients, constant in shares:
+        program.add_row({**coefficients, t: -1.0}, low=-constant)
+    return t
 
 
 def _ogryczak(program: Program, shares: list[tuple[dict[int, float], float]], first: Solution) -> Solution:
@@ -217,12 +222,9 @@ def _relaxed_tangents(program: Program, z: list[int]) -> bool:
 
 def _relaxed_max_min(program: Program) -> FloatArray | None:
     """Gains at the linear relaxation's max-min point, when they are all positive."""
+    shares = [gains(program, p) for p in range(len(program.compiled.parties))]
     with _scope(program):
-        t = program.add_variable()
-        for p in range(len(program.compiled.parties)):
-            coefficients, constant = gains(program, p)
-            program.add_row({**coefficients, t: -1.0}, low=-constant)
-        relaxed = solve_relaxation(program, {t: 1.0})
+        relaxed = solve_relaxation(program, {_smallest(program, shares): 1.0})
     if relaxed is None or relaxed[1] <= 0:
         return None
     # every gain is at least the smallest, whatever rounding says
@@ -248,10 +250,11 @@ def _nash_by_cuts(program: Program, z: list[int]) -> tuple[Solution, NashCertifi
         if (reached <= 0).any():
             if best is None:
                 best = max_min_gain(program)
-                if best is None or _gains_of(program, best.choice).min() <= 0:
+                start = None if best is None else _gains_of(program, best.choice)
+                if start is None or start.min() <= 0:
                     return None
-                best_value = _log_product(program, best.choice)
-                _add_tangents(program, z, _gains_of(program, best.choice)[None, :])
+                best_value = float(np.log(start).sum())
+                _add_tangents(program, z, start[None, :])
             program.rows.append(no_good(program, solution.choice))
             continue
         bound = solution.objective
@@ -285,11 +288,6 @@ def _gains_of(program: Program, choice: IntArray) -> FloatArray:
     compiled = program.compiled
     result: FloatArray = compiled.utility_of(choice) - compiled.reservation
     return result
-
-
-def _log_product(program: Program, choice: IntArray) -> float:
-    g = _gains_of(program, choice)
-    return float(np.log(g).sum()) if (g > 0).all() else -math.inf
 
 
 def _gains_at(program: Program, values: FloatArray) -> FloatArray:

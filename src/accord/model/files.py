@@ -23,6 +23,7 @@ from ruamel.yaml.nodes import Node
 from accord.model.errors import Problem, ScenarioError
 from accord.model.messages import describe, message
 from accord.model.scenario import Scenario
+from accord.model.source import read_bounded
 
 MAX_BYTES = 16 * 2**20
 """Largest scenario file read (16 MiB): a peace plan is kilobytes; anything far larger is a mistake."""
@@ -84,24 +85,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
 
 def _read_text(path: Path) -> str:
     source = str(path)
-
-    def fail(message: str) -> ScenarioError:
-        return ScenarioError([Problem(source, 0, 0, "", message)])
-
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise fail("is a folder, not a scenario file")
-        if size > MAX_BYTES:
-            raise fail(f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("permission denied") from None
-    except IsADirectoryError:
-        raise fail("is a folder, not a scenario file") from None
-    return decode_text(raw, source)
+    return decode_text(read_bounded(path, MAX_BYTES, "scenario file"), source)
 
 
 def decode_text(raw: bytes, source: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from xml.parsers import expat
 
 from accord.model.errors import Problem, ScenarioError
+from accord.model.source import read_bounded
 
 MAX_BYTES = 64 * 2**20
 """Largest GENIUS file read (64 MiB): the largest ANAC profiles are a few hundred kilobytes."""
@@ -96,17 +97,7 @@ class _Refused(Exception):
 def read_xml(path: Path) -> Element:
     """The root element of an XML file, parsed safely; a :class:`ScenarioError` naming the file otherwise."""
     source = str(path)
-    try:
-        if path.is_dir():
-            _fail(source, "is a folder, not an XML file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            _fail(source, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        _fail(source, "no such file")
-    except PermissionError:
-        _fail(source, "permission denied")
+    raw = read_bounded(path, MAX_BYTES, "XML file")
     return parse_xml(raw, source)
 
 

@@ -40,7 +40,7 @@ def db(tmp_path: Path) -> str:
 
 def test_the_record_from_the_command_line(record_url: str) -> None:
     """The whole flow on SQLite and PostgreSQL: load, add, set, read back."""
-    assert "schema revision 0002, 0 scenario version(s)" in ok(track(record_url, "init")).stdout
+    assert "schema revision 0003, 0 talks, 0 scenario version(s)" in ok(track(record_url, "init")).stdout
     assert "added 16 status changes, 3 meetings, 6 statements" in ok(track(record_url, "load-example")).stdout
     ok(
         runner.invoke(
@@ -271,7 +271,7 @@ def test_analyze_the_record_as_of_a_date(db: str) -> None:
     [
         ([], "give a scenario file (or - for standard input), or a record with --db"),
         (["x.yaml", "--db", "y.db"], "give a scenario file or --db, not both"),
-        (["x.yaml", "--as-of", "2025-12-01"], "--as-of and --version read the record"),
+        (["x.yaml", "--as-of", "2025-12-01"], "--as-of, --version and --talks read the record"),
     ],
 )
 def test_analyze_needs_one_source(args: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -298,6 +298,60 @@ def test_python_dash_m_accord_runs_the_cli(db: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["format"] == "accord-matrix/1"
+
+
+def test_several_talks_from_the_command_line(db: str) -> None:
+    example = str(accord.example_path())
+    result = ok(
+        runner.invoke(app, ["track", "import", example, "--new-talks", "--title", "Track two", "--db", db])
+    )
+    assert result.stdout.startswith("talks 2, scenario version 1 in ")
+    assert "added 16 status changes, 3 meetings, 6 statements" in result.stdout
+    listed = json.loads(ok(track(db, "talks", "--json")).stdout)
+    assert [(t["id"], t["title"], t["versions"]) for t in listed] == [
+        (1, accord.load(accord.example_path()).title, 1),
+        (2, "Track two", 1),
+    ]
+    assert "2: Track two (opened " in ok(track(db, "talks")).stdout
+    refused = track(db, "matrix")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == "accord: this store holds 2 talks (1, 2): choose one with --talks ID"
+    ok(
+        runner.invoke(
+            app,
+            [
+                *("track", "status", "set", "--party", "russia", "--point", "territory", "--status"),
+                *("rejected", "--option", "freeze-line", "--source", "s", "--talks", "2", "--db", db),
+            ],
+        )
+    )
+    assert len(json.loads(ok(track(db, "status", "history", "--json", "--talks", "2")).stdout)) == 17
+    assert len(json.loads(ok(track(db, "status", "history", "--json", "--talks", "1")).stdout)) == 16
+    analysed = ok(runner.invoke(app, ["analyze", "--db", db, "--talks", "1", "--json"])).stdout
+    assert json.loads(analysed) == json.loads(ok(runner.invoke(app, ["analyze", example, "--json"])).stdout)
+    both = runner.invoke(app, ["track", "import", example, "--new-talks", "--talks", "1", "--db", db])
+    assert both.exit_code == 2 and "--new-talks opens another talks: it takes no --talks" in both.stderr
+
+
+def test_import_dates_the_version(db: str) -> None:
+    example = str(accord.example_path())
+    ok(runner.invoke(app, ["track", "import", example, "--date", "2026-01-10", "--db", db]))
+    versions = json.loads(ok(track(db, "versions", "--json")).stdout)
+    assert versions[-1]["effective"] == "2026-01-10"
+    assert (
+        "2: " in ok(track(db, "versions")).stdout
+        and "in force from 2026-01-10" in ok(track(db, "versions")).stdout
+    )
+    bad = runner.invoke(app, ["track", "import", example, "--date", "10/01/2026", "--db", db])
+    assert bad.exit_code == 2 and "--date '10/01/2026' is not a date" in bad.stderr
+
+
+def test_an_exported_talks_restores_as_new_talks_from_the_command_line(db: str, tmp_path: Path) -> None:
+    exported = tmp_path / "record.json"
+    ok(runner.invoke(app, ["track", "export", "-o", str(exported), "--db", db]))
+    result = ok(runner.invoke(app, ["track", "import", str(exported), "--new-talks", "--db", db]))
+    assert result.stdout.strip().endswith("as talks 2")
+    assert ok(track(db, "export", "--talks", "2")).stdout == exported.read_text(encoding="utf-8")
 
 
 def shell_blocks(path: Path) -> list[str]:

@@ -46,7 +46,7 @@ from accord.tracker.catalogue import latest_version, load_catalogue
 from accord.tracker.writes import add_status
 store = Store.open(sys.argv[1], create=False)
 with store.transaction() as connection:
-    catalogue = load_catalogue(connection, latest_version(connection))
+    catalogue = load_catalogue(connection, 1, latest_version(connection, 1))
     for i in range(50):
         change = StatusInput("territory", "russia", Status.REJECTED, dt.date(2026, 2, 1), "doomed", "kill",
                              option="freeze-line", note=f"doomed {i}")

@@ -15,7 +15,7 @@ from accord.cli.console import out, print_json, report_errors
 from accord.cli.convert import RealStep
 from accord.cli.inputs import read_scenario
 from accord.cli.report import analysis_report
-from accord.cli.track_inputs import AsOf, Version, date_or_none, existing
+from accord.cli.track_inputs import AsOf, Talks, Version, date_or_none, existing
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
 from accord.tracker.engine import ENV_DB
@@ -58,10 +58,11 @@ def analyze_command(
     db: RecordDb = None,
     as_of: AsOf = None,
     version: Version = None,
+    talks: Talks = None,
     real_step: RealStep = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    scenario = _scenario(path, db, as_of, version, real_step)
+    scenario = _scenario(path, db, as_of, version, real_step, talks=talks)
     result = analyze(scenario, engine=engine, max_packages=max_packages, frontier_points=frontier_points)
     if as_json:
         print_json(result.to_dict())
@@ -70,19 +71,27 @@ def analyze_command(
 
 
 def _scenario(
-    path: str | None, db: str | None, as_of: str | None, version: int | None, real_step: float | None
+    path: str | None,
+    db: str | None,
+    as_of: str | None,
+    version: int | None,
+    real_step: float | None,
+    *,
+    talks: int | None = None,
 ) -> Scenario:
     """The scenario of a file, or of the record as of a date; exactly one of the two sources."""
     if path is not None and db is not None:
         raise AccordError("give a scenario file or --db, not both")
     if path is not None:
-        if as_of is not None or version is not None:
-            raise AccordError("--as-of and --version read the record: use them with --db, not with a file")
+        if as_of is not None or version is not None or talks is not None:
+            raise AccordError(
+                "--as-of, --version and --talks read the record: use them with --db, not with a file"
+            )
         return read_scenario(path, real_step=real_step)
     db = db or os.environ.get(ENV_DB)
     if db is None:
         raise AccordError(
             f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})"
         )
-    with existing(db) as store:
+    with existing(db, talks) as store:
         return store.scenario_as_of(date_or_none(as_of, "--as-of"), version)

@@ -21,6 +21,7 @@ from accord.cli.track_inputs import (
     Db,
     JsonFlag,
     Since,
+    Talks,
     Until,
     Version,
     date_or_none,
@@ -28,11 +29,14 @@ from accord.cli.track_inputs import (
     say,
 )
 from accord.cli.track_report import diff_report, matrix_table, timeline_table
-from accord.model.files import MAX_BYTES
+from accord.model.examples import example_path
+from accord.model.files import MAX_BYTES, load_scenario
+from accord.tracker.engine import display_url
 from accord.tracker.entries import ImportReport
-from accord.tracker.errors import parse_date
+from accord.tracker.errors import TrackerError, parse_date
+from accord.tracker.migrate import head
 from accord.tracker.record import is_record
-from accord.tracker.store import Store
+from accord.tracker.store import Store, list_talks
 
 track_app = typer.Typer(
     help="The record of the talks: meetings, statements, each party's status on each point, with history.",
@@ -43,9 +47,15 @@ track_app.add_typer(statement_app, name="statement")
 track_app.add_typer(status_app, name="status")
 
 
+NewTalks = Annotated[
+    bool,
+    typer.Option("--new-talks", help="Open another talks in the record with it (see 'accord track talks')."),
+]
+
+
 def _imported(report: ImportReport, store: Store) -> None:
     say(
-        f"scenario version {report.version} in {store.display}: "
+        f"talks {store.talks_id}, scenario version {report.version} in {store.display}: "
         f"added {report.status_changes} status changes, "
         f"{report.meetings} meetings, {report.statements} statements"
     )
@@ -55,38 +65,100 @@ def _imported(report: ImportReport, store: Store) -> None:
 @report_errors
 def init_command(db: Db = None) -> None:
     """Create the record (or bring an existing one's schema up to date)."""
-    with Store.open(db) as store:
-        count = len(store.versions())
-        say(f"record {store.display}: schema revision {store.revision()}, {count} scenario version(s)")
+    talks = list_talks(db, create=True)
+    count = sum(t.versions for t in talks)
+    say(
+        f"record {display_url(db)}: schema revision {head()}, {len(talks)} talks, {count} scenario version(s)"
+    )
+
+
+@track_app.command("talks")
+@report_errors
+def talks_command(as_json: JsonFlag = False, db: Db = None) -> None:
+    """The talks the record holds: id, title, who opened them when, and their scenario versions."""
+    talks = list_talks(db)
+    if as_json:
+        print_json([{**t.__dict__, "created_at": t.created_at.isoformat()} for t in talks])
+        return
+    for t in talks:
+        when = t.created_at.isoformat(timespec="seconds")
+        latest = f", latest: {t.latest_title}" if t.latest_title not in (None, t.title) else ""
+        say(f"{t.id}: {t.title} (opened {when} UTC by {t.created_by}; {t.versions} version(s){latest})")
 
 
 @track_app.command("load-example")
 @report_errors
-def load_example_command(author: Author = None, db: Db = None) -> None:
+def load_example_command(
+    author: Author = None, new_talks: NewTalks = False, db: Db = None, talks: Talks = None
+) -> None:
     """Load the built-in peace-talks example as a record: its meetings, statements and agreements."""
-    with Store.open(db) as store:
+    if new_talks:
+        _no_talks_with_new(talks)
+        scenario = load_scenario(example_path())
+        with Store.create_talks(db, scenario, author=author, source="built-in example peace-talks") as store:
+            _imported(_first_import(store), store)
+        return
+    with Store.open(db, talks=talks) as store:
         _imported(store.load_example(author=author), store)
 
 
 @track_app.command("import")
 @report_errors
-def import_command(
+def import_command(  # noqa: PLR0917 - one parameter per command-line option
     path: Annotated[
         str, typer.Argument(help="A scenario (YAML or JSON) or an exported record; - for stdin.")
     ],
     source: Annotated[str | None, typer.Option("--source", help="Where the scenario comes from.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The version is in force from this date (default: today).")
+    ] = None,
+    new_talks: NewTalks = False,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the new talks (--new-talks).")
+    ] = None,
     author: Author = None,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
-    """Import a scenario as a new version (with its record parts), or restore an exported record."""
+    """Import a scenario as a new version (with its record parts), or restore an exported record; with
+    --new-talks, as another talks of the record."""
+    if new_talks:
+        _no_talks_with_new(talks)
+    elif title is not None:
+        raise TrackerError("--title names new talks: use it with --new-talks")
     data = _exported_record(path)
-    with Store.open(db) as store:
-        if data is not None:
+    if data is not None:
+        _restore(path, data, db, talks, new_talks=new_talks)
+        return
+    scenario = read_scenario(path)
+    when = date_or_none(date, "--date")
+    if new_talks:
+        with Store.create_talks(
+            db, scenario, title=title, author=author, source=source or path, date=when
+        ) as store:
+            _imported(_first_import(store), store)
+        return
+    with Store.open(db, talks=talks) as store:
+        _imported(store.import_scenario(scenario, author=author, source=source or path, date=when), store)
+
+
+def _restore(path: str, data: Any, db: str | None, talks: int | None, *, new_talks: bool) -> None:
+    with Store.restore_talks(db, data, path) if new_talks else Store.open(db, talks=talks) as store:
+        if not new_talks:
             store.restore(data, path)
-            say(f"restored the record {path} into {store.display}")
-            return
-        scenario = read_scenario(path)
-        _imported(store.import_scenario(scenario, author=author, source=source or path), store)
+        say(f"restored the record {path} into {store.display} as talks {store.talks_id}")
+
+
+def _no_talks_with_new(talks: int | None) -> None:
+    if talks is not None:
+        raise TrackerError("--new-talks opens another talks: it takes no --talks")
+
+
+def _first_import(store: Store) -> ImportReport:
+    """What creating a talks imported: its first version's record parts."""
+    state = store.state()
+    changes = len(store.status_history())
+    return ImportReport(store.versions()[-1].version, changes, len(state.meetings), len(state.statements))
 
 
 def _exported_record(path: str) -> Any | None:
@@ -110,9 +182,10 @@ def export_command(
         Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")
     ] = None,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
     """The whole record as JSON (accord-record/1); 'accord track import' restores it into an empty record."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         text = json.dumps(store.export(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         write_json(text)
@@ -123,25 +196,30 @@ def export_command(
 
 @track_app.command("versions")
 @report_errors
-def versions_command(as_json: JsonFlag = False, db: Db = None) -> None:
+def versions_command(as_json: JsonFlag = False, db: Db = None, talks: Talks = None) -> None:
     """The imported versions of the scenario."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         versions = store.versions()
     if as_json:
-        print_json([{**v.__dict__, "recorded_at": v.recorded_at.isoformat()} for v in versions])
+        print_json(
+            [
+                {**v.__dict__, "recorded_at": v.recorded_at.isoformat(), "effective": v.effective.isoformat()}
+                for v in versions
+            ]
+        )
         return
     for v in versions:
         when = v.recorded_at.isoformat(timespec="seconds")
-        say(f"{v.version}: {v.title} ({when} UTC, {v.author}, {v.source})")
+        say(f"{v.version}: {v.title} (in force from {v.effective}; {when} UTC, {v.author}, {v.source})")
 
 
 @track_app.command("timeline")
 @report_errors
 def timeline_command(
-    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None
+    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None
 ) -> None:
     """Meetings, statements and status changes in date order."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         events = store.timeline(date_or_none(since, "--since"), date_or_none(until, "--until"))
     if as_json:
         print_json([event.to_dict() for event in events])
@@ -152,10 +230,10 @@ def timeline_command(
 @track_app.command("matrix")
 @report_errors
 def matrix_command(
-    as_of: AsOf = None, version: Version = None, as_json: JsonFlag = False, db: Db = None
+    as_of: AsOf = None, version: Version = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None
 ) -> None:
     """The consensus matrix: each party's status on each point (as of a date)."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         matrix = store.matrix(date_or_none(as_of, "--as-of"), version)
     if as_json:
         print_json(matrix.to_dict())
@@ -165,15 +243,16 @@ def matrix_command(
 
 @track_app.command("diff")
 @report_errors
-def diff_command(
+def diff_command(  # noqa: PLR0917 - one parameter per command-line option
     since: Annotated[str, typer.Option("--since", help="From this date (YYYY-MM-DD, excluded).")],
     until: Until = None,
     version: Version = None,
     as_json: JsonFlag = False,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
     """What changed after --since (up to --until): statuses, meetings, statements, and the analysis."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         diff = store.diff(parse_date(since, "--since"), date_or_none(until, "--until"), version)
     if as_json:
         print_json(diff.to_dict())

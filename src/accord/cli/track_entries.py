@@ -14,6 +14,7 @@ from accord.cli.track_inputs import (
     Db,
     JsonFlag,
     Since,
+    Talks,
     Until,
     build,
     choice,
@@ -56,6 +57,7 @@ def meeting_add(  # noqa: PLR0917 - one parameter per command-line option
     ] = None,
     author: Author = None,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
     """Record a meeting: date, venue, participants, held/planned/cancelled."""
     fields: dict[str, object] = {
@@ -70,16 +72,16 @@ def meeting_add(  # noqa: PLR0917 - one parameter per command-line option
     }
     meeting = build(Meeting, "meeting", fields | {"source": source})
     when = date_or_none(effective, "--effective")
-    with existing(db) as store:
+    with existing(db, talks) as store:
         entry = store.add_meeting(meeting, author=author, effective=when)
     say(f"recorded meeting '{meeting.id}' ({meeting.status}) as entry {entry}")
 
 
 @meeting_app.command("list")
 @report_errors
-def meeting_list(as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None) -> None:
+def meeting_list(as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None) -> None:
     """Each meeting as it stands (or stood on --as-of)."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         entries = store.meetings(date_or_none(as_of, "--as-of"))
     if as_json:
         print_json([entry.to_dict() for entry in entries])
@@ -106,6 +108,7 @@ def statement_add(  # noqa: PLR0917 - one parameter per command-line option
     ] = None,
     author: Author = None,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
     """Record a dated statement attributed to a party."""
     day = parse_date(date, "--date")
@@ -120,7 +123,7 @@ def statement_add(  # noqa: PLR0917 - one parameter per command-line option
     }
     fields |= {"stance": choice(Stance, stance, "stance"), "points": id_list(points)}
     statement = build(Statement, "statement", fields)
-    with existing(db) as store:
+    with existing(db, talks) as store:
         store.add_statement(statement, author=author)
     say(f"recorded statement '{statement.id}'")
 
@@ -128,10 +131,10 @@ def statement_add(  # noqa: PLR0917 - one parameter per command-line option
 @statement_app.command("list")
 @report_errors
 def statement_list(
-    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None
+    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None
 ) -> None:
     """Statements by date."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         entries = store.statements(date_or_none(since, "--since"), date_or_none(until, "--until"))
     if as_json:
         print_json([entry.to_dict() for entry in entries])
@@ -153,6 +156,7 @@ def status_set(  # noqa: PLR0917 - one parameter per command-line option
     note: Annotated[str | None, typer.Option("--note")] = None,
     author: Author = None,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
     """Record a party's status on a point, from a date. Earlier entries are kept: this adds to the history."""
     change = StatusInput(
@@ -165,7 +169,7 @@ def status_set(  # noqa: PLR0917 - one parameter per command-line option
         source=source,
         note=note,
     )
-    with existing(db) as store:
+    with existing(db, talks) as store:
         entry = store.set_status(change)
     about = f" '{option}'" if option else ""
     since = change.effective.isoformat()
@@ -181,9 +185,10 @@ def status_history(  # noqa: PLR0917 - one parameter per command-line option
     until: Until = None,
     as_json: JsonFlag = False,
     db: Db = None,
+    talks: Talks = None,
 ) -> None:
     """Every status change (of one point or party), oldest first."""
-    with existing(db) as store:
+    with existing(db, talks) as store:
         changes = store.status_history(
             point=point,
             party=party,

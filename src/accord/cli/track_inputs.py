@@ -21,6 +21,14 @@ Db = Annotated[
         help="The record: a SQLite file or a database URL (postgresql://...). Default: accord.db here.",
     ),
 ]
+Talks = Annotated[
+    int | None,
+    typer.Option(
+        "--talks",
+        min=1,
+        help="Which talks of the record ('accord track talks' lists them). Default: its only talks.",
+    ),
+]
 Author = Annotated[
     str | None, typer.Option("--author", help="Who records the entry (default: your login name).")
 ]
@@ -39,9 +47,10 @@ E = TypeVar("E", bound=StrEnum)
 M = TypeVar("M", bound=BaseModel)
 
 
-def existing(db: str | None) -> Store:
-    """Open a record that must already exist (a missing SQLite file is an error, not a new record)."""
-    return Store.open(db, create=False)
+def existing(db: str | None, talks: int | None = None) -> Store:
+    """Open a talks of a record that must already exist (a missing SQLite file is an error, not a new
+    record)."""
+    return Store.open(db, create=False, talks=talks)
 
 
 def date_or_none(text: str | None, what: str) -> dt.date | None:

@@ -1,7 +1,8 @@
 """The record of the talks: meetings, statements and each party's status on each point, with their history.
 
 The record lives in a database behind SQLAlchemy (a SQLite file by default, PostgreSQL for a team) whose
-schema is kept by the Alembic migrations shipped in ``migrations/``. :class:`Store` is the one entry point:
+schema is kept by the Alembic migrations shipped in ``migrations/``. One store holds several talks
+(:func:`list_talks`); :class:`Store` is the one entry point, scoped to one talks:
 
 >>> from accord.tracker import Store
 >>> with Store.open("talks.db") as store:          # doctest: +SKIP
@@ -25,7 +26,8 @@ from accord.tracker.entries import (
 )
 from accord.tracker.errors import TrackerError, parse_date
 from accord.tracker.matrix import ConsensusMatrix
-from accord.tracker.store import Store
+from accord.tracker.store import Store, list_talks
+from accord.tracker.talks import TalksInfo
 from accord.tracker.timeline import Event
 
 __all__ = [
@@ -40,8 +42,10 @@ __all__ = [
     "StatusChange",
     "StatusInput",
     "Store",
+    "TalksInfo",
     "TrackerError",
     "VersionInfo",
     "build_scenario",
+    "list_talks",
     "parse_date",
 ]

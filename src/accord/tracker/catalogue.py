@@ -1,5 +1,5 @@
-"""The scenario's catalogue in the record: each imported version with its parties, delegates, points and
-options, and the checks that keep every record entry pointing at things that exist.
+"""The scenario's catalogue in the record: each version imported into a talks with its parties, delegates,
+points and options, and the checks that keep every record entry pointing at things that exist.
 
 Entries are checked against the latest version when they are written; the foreign keys of ``tables.py`` hold
 them to it in the database as well.
@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, literal, select, union_all
 
@@ -21,32 +22,38 @@ from accord.tracker.entries import VersionInfo
 from accord.tracker.errors import TrackerError
 
 
-def add_version(
-    connection: Connection, scenario: Scenario, *, author: str, source: str, recorded_at: dt.datetime
-) -> int:
-    """Store a new version of the scenario and its catalogue; return its number."""
+@dataclass(frozen=True)
+class VersionStamp:
+    """Who stored a version of the scenario, from where, when, and from which date it is in force."""
+
+    author: str
+    source: str
+    recorded_at: dt.datetime
+    effective: dt.date
+
+
+def add_version(connection: Connection, talks: int, scenario: Scenario, stamp: VersionStamp) -> int:
+    """Store a new version of the scenario in ``talks`` and its catalogue; return its number.
+
+    Versions are numbered 1, 2, ... within a talks; the caller holds the whole-record lock."""
+    v = t.scenario_versions.c
+    last = connection.execute(select(func.max(v.version)).where(v.talks == talks)).scalar_one()
+    version = int(last or 0) + 1
     content = json.dumps(json.loads(dump_scenario(scenario, "json")), ensure_ascii=False, sort_keys=True)
-    version = connection.execute(
-        insert(t.scenario_versions).returning(t.scenario_versions.c.version),
-        {
-            "title": scenario.title,
-            "content": content,
-            "recorded_at": recorded_at,
-            "author": author,
-            "source": source,
-        },
-    ).scalar_one()
-    _add_catalogue(connection, int(version), scenario)
-    return int(version)
+    row = {"talks": talks, "version": version, "title": scenario.title, "content": content}
+    row |= {"effective": stamp.effective, "recorded_at": stamp.recorded_at}
+    connection.execute(insert(t.scenario_versions), row | {"author": stamp.author, "source": stamp.source})
+    _add_catalogue(connection, {"talks": talks, "version": version}, scenario)
+    return version
 
 
-def _add_catalogue(connection: Connection, version: int, scenario: Scenario) -> None:
+def _add_catalogue(connection: Connection, key: dict[str, Any], scenario: Scenario) -> None:
     party_rows, delegate_rows = [], []
     for party in scenario.parties:
         principal = party.principal
         party_rows.append(
-            {
-                "version": version,
+            key
+            | {
                 "id": party.id,
                 "name": party.name,
                 "role": party.role,
@@ -58,19 +65,19 @@ def _add_catalogue(connection: Connection, version: int, scenario: Scenario) -> 
             people = [(party.delegation.head, True)] + [(m, False) for m in party.delegation.members]
             for position, (person, head) in enumerate(people):
                 delegate_rows.append(
-                    {"version": version, "party": party.id, "position": position, "name": person.name}
+                    key
+                    | {"party": party.id, "position": position, "name": person.name}
                     | {"title": person.title, "head": head}
                 )
     point_rows, option_rows = [], []
     for document in scenario.documents:
         for point in document.points:
             point_rows.append(
-                {"version": version, "id": point.id, "document": document.id}
+                key
+                | {"id": point.id, "document": document.id}
                 | {"number": point.number, "title": point.title}
             )
-            option_rows += [
-                {"version": version, "point": point.id, "id": o.id, "label": o.label} for o in point.options
-            ]
+            option_rows += [key | {"point": point.id, "id": o.id, "label": o.label} for o in point.options]
     for table, rows in ((t.parties, party_rows), (t.delegates, delegate_rows)):
         if rows:
             connection.execute(insert(table), rows)
@@ -78,9 +85,10 @@ def _add_catalogue(connection: Connection, version: int, scenario: Scenario) -> 
         connection.execute(insert(table), rows)
 
 
-def latest_version(connection: Connection) -> int:
-    """The number of the newest scenario version; a :class:`TrackerError` if none was imported."""
-    version = connection.execute(select(func.max(t.scenario_versions.c.version))).scalar_one()
+def latest_version(connection: Connection, talks: int) -> int:
+    """The number of the newest scenario version of ``talks``; a :class:`TrackerError` if there is none."""
+    v = t.scenario_versions.c
+    version = connection.execute(select(func.max(v.version)).where(v.talks == talks)).scalar_one()
     if version is None:
         raise TrackerError(
             "the record holds no scenario yet: run 'accord track import FILE' or 'accord track load-example'"
@@ -88,25 +96,25 @@ def latest_version(connection: Connection) -> int:
     return int(version)
 
 
-def version_scenario(connection: Connection, version: int | None = None) -> tuple[int, Scenario]:
-    """A stored version of the scenario (the latest by default)."""
-    number = latest_version(connection) if version is None else version
+def version_scenario(connection: Connection, talks: int, version: int | None = None) -> tuple[int, Scenario]:
+    """A stored version of the scenario of ``talks`` (the latest by default)."""
+    number = latest_version(connection, talks) if version is None else version
+    v = t.scenario_versions.c
     content = connection.execute(
-        select(t.scenario_versions.c.content).where(t.scenario_versions.c.version == number)
+        select(v.content).where(v.talks == talks, v.version == number)
     ).scalar_one_or_none()
     if content is None:
         raise TrackerError(
-            f"the record has no scenario version {number} (latest: {latest_version(connection)})"
+            f"the record has no scenario version {number} (latest: {latest_version(connection, talks)})"
         )
     return number, parse_scenario(content, f"<record version {number}>")
 
 
-def versions(connection: Connection) -> list[VersionInfo]:
+def versions(connection: Connection, talks: int) -> list[VersionInfo]:
     v = t.scenario_versions.c
-    rows = connection.execute(
-        select(v.version, v.title, v.recorded_at, v.author, v.source).order_by(v.version)
-    ).all()
-    return [VersionInfo(r.version, r.title, r.recorded_at, r.author, r.source) for r in rows]
+    query = select(v.version, v.title, v.effective, v.recorded_at, v.author, v.source)
+    rows = connection.execute(query.where(v.talks == talks).order_by(v.version)).all()
+    return [VersionInfo(r.version, r.title, r.recorded_at, r.author, r.source, r.effective) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,7 @@ class Catalogue:
     """The ids of one scenario version, to check entries against. A stored version never changes, so a
     catalogue read from a committed version can be kept for the life of a store."""
 
+    talks: int
     version: int
     parties: frozenset[str]
     options: dict[str, tuple[str, ...]]
@@ -134,11 +143,14 @@ class Catalogue:
             raise TrackerError(f"unknown option '{option}' for point '{point}'{_suggest(option, known)}")
 
 
-def load_catalogue(connection: Connection, version: int) -> Catalogue:
+def load_catalogue(connection: Connection, talks: int, version: int) -> Catalogue:
     """The catalogue of a stored version, in one query."""
     p, o = t.parties.c, t.options.c
-    parties = select(literal("party"), p.id, literal(None).label("option")).where(p.version == version)
-    query = union_all(parties, select(literal("option"), o.point, o.id).where(o.version == version))
+    parties = select(literal("party"), p.id, literal(None).label("option"))
+    parties = parties.where(p.talks == talks, p.version == version)
+    query = union_all(
+        parties, select(literal("option"), o.point, o.id).where(o.talks == talks, o.version == version)
+    )
     found: set[str] = set()
     options: dict[str, list[str]] = {}
     for kind, name, option in connection.execute(query):
@@ -146,7 +158,7 @@ def load_catalogue(connection: Connection, version: int) -> Catalogue:
             found.add(name)
         else:
             options.setdefault(name, []).append(option)
-    return Catalogue(version, frozenset(found), {k: tuple(v) for k, v in options.items()})
+    return Catalogue(talks, version, frozenset(found), {k: tuple(v) for k, v in options.items()})
 
 
 def _suggest(name: str, known: list[str]) -> str:

@@ -40,6 +40,14 @@ def resolve_url(db: str | Path | None = None) -> str:
     return text
 
 
+def display_url(db: str | Path | None) -> str:
+    """The URL of the record named by ``db`` (as :func:`resolve_url`), without its password."""
+    try:
+        return make_url(resolve_url(db)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return resolve_url(db)
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL, or None for another backend or an in-memory database."""
     parsed = make_url(url)

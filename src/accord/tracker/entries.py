@@ -129,6 +129,8 @@ class VersionInfo:
     recorded_at: dt.datetime
     author: str
     source: str
+    effective: dt.date
+    """The date from which this version is in force."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from accord.model.scenario import Scenario
 from accord.tracker import reads
-from accord.tracker.catalogue import Catalogue, add_version, load_catalogue
+from accord.tracker.catalogue import Catalogue, VersionStamp, add_version, load_catalogue
 from accord.tracker.entries import ImportReport, Status, StatusInput
 from accord.tracker.errors import TrackerError
 from accord.tracker.writes import add_meeting, add_statement, add_status
@@ -29,14 +29,15 @@ def described_date(scenario: Scenario, default: dt.date) -> dt.date:
 
 
 def import_scenario(
-    connection: Connection, scenario: Scenario, *, author: str, source: str, recorded_at: dt.datetime
+    connection: Connection, talks: int, scenario: Scenario, stamp: VersionStamp
 ) -> ImportReport:
-    """Store ``scenario`` as a new version and add its record parts that are new to the record."""
-    version = add_version(connection, scenario, author=author, source=source, recorded_at=recorded_at)
-    catalogue = load_catalogue(connection, version)
+    """Store ``scenario`` as a new version of ``talks`` and add its record parts new to the record."""
+    version = add_version(connection, talks, scenario, stamp)
+    catalogue = load_catalogue(connection, talks, version)
+    author, source, recorded_at = stamp.author, stamp.source, stamp.recorded_at
     day = described_date(scenario, recorded_at.date())
     statements = _import_statements(connection, catalogue, scenario, author, recorded_at)
-    known = {entry.meeting.id: entry.meeting for entry in reads.meetings_as_of(connection)}
+    known = {entry.meeting.id: entry.meeting for entry in reads.meetings_as_of(connection, talks)}
     meetings = 0
     for meeting in scenario.meetings:
         if known.get(meeting.id) != meeting:
@@ -45,7 +46,7 @@ def import_scenario(
                 connection, catalogue, meeting, effective=effective, author=author, recorded_at=recorded_at
             )
             meetings += 1
-    current = reads.status_as_of(connection)
+    current = reads.status_as_of(connection, talks)
     changes = 0
     for agreement in scenario.agreements:
         for party in agreement.parties:
@@ -69,7 +70,7 @@ def import_scenario(
 def _import_statements(
     connection: Connection, catalogue: Catalogue, scenario: Scenario, author: str, recorded_at: dt.datetime
 ) -> int:
-    known = {entry.statement.id: entry.statement for entry in reads.statements(connection)}
+    known = {entry.statement.id: entry.statement for entry in reads.statements(connection, catalogue.talks)}
     added = 0
     for statement in scenario.statements:
         if statement.id in known:

@@ -1,7 +1,8 @@
 """Reading the record: the history of status changes, the status as of a date, meetings and statements.
 
-"As of D" is one query: for each (point, party), the change with the largest (effective date, entry) among
-those effective on or before D. Date ranges are half-open like a diff: ``since`` excluded, ``until`` included.
+Every read is of one talks (``talks``, its id). "As of D" is one query: for each (point, party), the change
+with the largest (effective date, entry) among those effective on or before D. Date ranges are half-open like
+a diff: ``since`` excluded, ``until`` included.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def _within(column: Any, since: dt.date | None, until: dt.date | None) -> Column
 
 def status_history(
     connection: Connection,
+    talks: int,
     *,
     point: str | None = None,
     party: str | None = None,
@@ -40,7 +42,7 @@ def status_history(
 ) -> list[StatusChange]:
     """Every status change (optionally of one point or party, in a date range), oldest first."""
     s = t.status_changes.c
-    query = select(t.status_changes).where(_within(s.effective, since, until))
+    query = select(t.status_changes).where(s.talks == talks, _within(s.effective, since, until))
     if point is not None:
         query = query.where(s.point == point)
     if party is not None:
@@ -48,13 +50,17 @@ def status_history(
     return [_status(row) for row in connection.execute(query.order_by(s.effective, s.entry))]
 
 
-def status_as_of(connection: Connection, date: dt.date | None = None) -> dict[Cell, StatusChange]:
+def status_as_of(connection: Connection, talks: int, date: dt.date | None = None) -> dict[Cell, StatusChange]:
     """The status in force of each (point, party) that has any entry effective on or before ``date``."""
     s = t.status_changes.c
     rank = func.row_number().over(
         partition_by=(s.point, s.party), order_by=(s.effective.desc(), s.entry.desc())
     )
-    ranked = select(t.status_changes, rank.label("rank")).where(_within(s.effective, None, date)).subquery()
+    ranked = (
+        select(t.status_changes, rank.label("rank"))
+        .where(s.talks == talks, _within(s.effective, None, date))
+        .subquery()
+    )
     rows = connection.execute(select(ranked).where(ranked.c.rank == 1).order_by(ranked.c.entry))
     return {(row.point, row.party): _status(row) for row in rows}
 
@@ -76,22 +82,23 @@ def _status(row: Row[Any]) -> StatusChange:
 
 
 def meeting_revisions(
-    connection: Connection, *, since: dt.date | None = None, until: dt.date | None = None
+    connection: Connection, talks: int, *, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[MeetingEntry]:
     """Every revision of every meeting effective in the range, oldest first."""
     m = t.meetings.c
-    query = select(t.meetings).where(_within(m.effective, since, until)).order_by(m.effective, m.entry)
+    query = select(t.meetings).where(m.talks == talks, _within(m.effective, since, until))
+    query = query.order_by(m.effective, m.entry)
     return _meetings(connection, connection.execute(query).all())
 
 
-def meetings_as_of(connection: Connection, date: dt.date | None = None) -> list[MeetingEntry]:
+def meetings_as_of(connection: Connection, talks: int, date: dt.date | None = None) -> list[MeetingEntry]:
     """The revision in force of each meeting known on ``date``, in the order the meetings were first added."""
     m = t.meetings.c
     rank = func.row_number().over(partition_by=m.id, order_by=(m.effective.desc(), m.entry.desc()))
     first = func.min(m.entry).over(partition_by=m.id)
     ranked = (
         select(t.meetings, rank.label("rank"), first.label("first"))
-        .where(_within(m.effective, None, date))
+        .where(m.talks == talks, _within(m.effective, None, date))
         .subquery()
     )
     rows = connection.execute(select(ranked).where(ranked.c.rank == 1).order_by(ranked.c.first)).all()
@@ -119,14 +126,16 @@ def _meetings(connection: Connection, rows: Sequence[Row[Any]]) -> list[MeetingE
 
 
 def statements(
-    connection: Connection, *, since: dt.date | None = None, until: dt.date | None = None
+    connection: Connection, talks: int, *, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[StatementEntry]:
     """Statements dated in the range, by date and then in the order they were recorded."""
     s = t.statements.c
-    query = select(t.statements).where(_within(s.date, since, until)).order_by(s.date, s.recorded_at, s.id)
-    rows = connection.execute(query).all()
+    query = select(t.statements).where(s.talks == talks, _within(s.date, since, until))
+    rows = connection.execute(query.order_by(s.date, s.recorded_at, s.id)).all()
     p = t.statement_points.c
-    points = _children(connection, p.statement, p.point, p.position, [row.id for row in rows])
+    points = _children(
+        connection, p.statement, p.point, p.position, [row.id for row in rows], scope=p.talks == talks
+    )
     result = []
     for row in rows:
         statement = Statement(
@@ -149,10 +158,13 @@ def _children(
     child: ColumnElement[Any],
     position: ColumnElement[Any],
     parents: Sequence[Any],
+    *,
+    scope: ColumnElement[bool] | None = None,
 ) -> dict[Any, list[str]]:
-    """The ordered child values (participants, points) of each parent row, read in one query."""
+    """The ordered child values (participants, points) of each parent row (within ``scope``), in one query."""
     children: dict[Any, list[str]] = defaultdict(list)
-    query = select(parent, child).where(parent.in_(parents)).order_by(parent, position)
+    query = select(parent, child).where(parent.in_(parents), scope if scope is not None else true())
+    query = query.order_by(parent, position)
     for key, value in connection.execute(query):
         children[key].append(value)
     return children

@@ -16,7 +16,7 @@ from accord.model.files import parse_scenario
 from accord.model.record import Meeting, Statement
 from accord.tracker import reads
 from accord.tracker import tables as t
-from accord.tracker.catalogue import add_version, load_catalogue
+from accord.tracker.catalogue import VersionStamp, add_version, load_catalogue
 from accord.tracker.entries import Status, StatusInput
 from accord.tracker.errors import TrackerError
 from accord.tracker.writes import add_meeting, add_statement, add_status
@@ -31,6 +31,8 @@ class _Strict(BaseModel):
 class VersionData(_Strict):
     version: int
     title: str
+    effective: dt.date | None = None
+    """From when the version is in force (records exported before 0003: the day it was recorded)."""
     recorded_at: dt.datetime
     author: str
     source: str
@@ -75,19 +77,21 @@ class RecordData(_Strict):
     status: list[StatusData]
 
 
-def export_record(connection: Connection) -> dict[str, Any]:
-    """The whole record as JSON-ready data."""
+def export_record(connection: Connection, talks: int) -> dict[str, Any]:
+    """The whole record of ``talks`` as JSON-ready data."""
     v = t.scenario_versions.c
+    query = select(t.scenario_versions).where(v.talks == talks).order_by(v.version)
     versions = [
         VersionData(
             version=row.version,
             title=row.title,
+            effective=row.effective,
             recorded_at=row.recorded_at,
             author=row.author,
             source=row.source,
             scenario=json.loads(row.content),
         )
-        for row in connection.execute(select(t.scenario_versions).order_by(v.version))
+        for row in connection.execute(query)
     ]
     meetings = [
         MeetingData(
@@ -97,15 +101,15 @@ def export_record(connection: Connection) -> dict[str, Any]:
             author=m.author,
             meeting=m.meeting,
         )
-        for m in sorted(reads.meeting_revisions(connection), key=lambda m: m.entry)
+        for m in sorted(reads.meeting_revisions(connection, talks), key=lambda m: m.entry)
     ]
     statements = [
         StatementData(version=s.version, recorded_at=s.recorded_at, author=s.author, statement=s.statement)
-        for s in reads.statements(connection)
+        for s in reads.statements(connection, talks)
     ]
     status = [
         StatusData(**{k: getattr(c, k) for k in StatusData.model_fields})
-        for c in sorted(reads.status_history(connection), key=lambda c: c.entry)
+        for c in sorted(reads.status_history(connection, talks), key=lambda c: c.entry)
     ]
     data = RecordData(
         format=FORMAT, versions=versions, meetings=meetings, statements=statements, status=status
@@ -127,19 +131,25 @@ def is_record(data: Any) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
-def restore_record(connection: Connection, record: RecordData) -> None:
-    """Write an exported record into an empty one, entry by entry, in the order they were first recorded."""
-    if connection.execute(select(t.scenario_versions.c.version).limit(1)).first() is not None:
-        raise TrackerError("a record can only be restored into an empty record (this one holds a scenario)")
+def restore_record(connection: Connection, talks: int, record: RecordData) -> None:
+    """Write an exported record into ``talks``, which must be empty, entry by entry, in the order they were
+    first recorded."""
+    v = t.scenario_versions.c
+    if connection.execute(select(v.version).where(v.talks == talks).limit(1)).first() is not None:
+        raise TrackerError(
+            "a record can only be restored into an empty record (this one holds a scenario): "
+            "restore it as new talks with --new-talks"
+        )
     for expected, item in enumerate(record.versions, start=1):
         if item.version != expected:
             raise TrackerError(f"record versions must be numbered 1, 2, ... (found {item.version})")
         scenario = parse_scenario(json.dumps(item.scenario), f"<record version {item.version}>")
+        effective = item.effective or item.recorded_at.date()
         add_version(
-            connection, scenario, author=item.author, source=item.source, recorded_at=item.recorded_at
+            connection, talks, scenario, VersionStamp(item.author, item.source, item.recorded_at, effective)
         )
     last = len(record.versions)
-    catalogues = {v: load_catalogue(connection, v) for v in range(1, last + 1)}
+    catalogues = {v: load_catalogue(connection, talks, v) for v in range(1, last + 1)}
     for m in record.meetings:
         _check_version(m.version, last)
         add_meeting(

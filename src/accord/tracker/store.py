@@ -1,5 +1,8 @@
-"""The record of the talks behind one object: open it by URL or file, add entries, read them back, and get
-the scenario, the consensus matrix, the timeline and the diff as of any date.
+"""The record of one talks behind one object: open its store by URL or file, add entries, read them back, and
+get the scenario, the consensus matrix, the timeline and the diff as of any date.
+
+A store holds several talks (``talks.py``); a :class:`Store` is scoped to one of them (``talks_id``), and
+everything it reads or writes is of that talks.
 
 Every write is one transaction: it is checked in full and either written in full or not at all. On SQLite a
 write transaction takes the database's write lock when it begins (``BEGIN IMMEDIATE``), so concurrent writers
@@ -18,7 +21,6 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from accord.model.examples import example_path
@@ -27,9 +29,16 @@ from accord.model.record import Meeting, Statement
 from accord.model.scenario import Scenario
 from accord.tracker import reads
 from accord.tracker.asof import RecordState, build_scenario
-from accord.tracker.catalogue import Catalogue, latest_version, load_catalogue, version_scenario, versions
+from accord.tracker.catalogue import (
+    Catalogue,
+    VersionStamp,
+    latest_version,
+    load_catalogue,
+    version_scenario,
+    versions,
+)
 from accord.tracker.diff import RecordDiff, record_diff
-from accord.tracker.engine import WRITE, make_engine, resolve_url, sqlite_file
+from accord.tracker.engine import WRITE, display_url, make_engine, resolve_url, sqlite_file
 from accord.tracker.entries import (
     ImportReport,
     MeetingEntry,
@@ -42,7 +51,8 @@ from accord.tracker.errors import TrackerError
 from accord.tracker.importer import import_scenario
 from accord.tracker.matrix import ConsensusMatrix, consensus_matrix
 from accord.tracker.migrate import current_revision, lock, upgrade
-from accord.tracker.record import export_record, parse_record, restore_record
+from accord.tracker.record import RecordData, export_record, parse_record, restore_record
+from accord.tracker.talks import TalksInfo, add_talks, choose_talks, has_talks, read_talks
 from accord.tracker.timeline import Event, timeline
 from accord.tracker.writes import add_meeting, add_statement, add_status
 
@@ -61,52 +71,86 @@ def default_author() -> str:
 
 
 class Store:
-    """A record of talks in a SQLite file or a PostgreSQL database."""
+    """The record of one talks, in a store that is a SQLite file or a PostgreSQL database."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, talks_id: int) -> None:
         self.engine = engine
         self.url = url
+        self.talks_id = talks_id
+        """The talks this store reads and writes."""
         self._catalogues: dict[int, Catalogue] = {}
 
     def _catalogue(self, connection: Connection) -> Catalogue:
         """The catalogue of the latest version, which entries are checked against. Read once per version:
         this transaction did not create the version, so it is committed, and stored versions never change."""
-        version = latest_version(connection)
+        version = latest_version(connection, self.talks_id)
         if version not in self._catalogues:
-            self._catalogues[version] = load_catalogue(connection, version)
+            self._catalogues[version] = load_catalogue(connection, self.talks_id, version)
         return self._catalogues[version]
 
     @classmethod
-    def open(cls, db: str | Path | None = None, *, create: bool = True) -> Store:
-        """Open the record named by ``db`` (URL or file; ``ACCORD_DB``; ``accord.db``), upgrading its schema.
+    def open(cls, db: str | Path | None = None, *, create: bool = True, talks: int | None = None) -> Store:
+        """Open the store named by ``db`` (URL or file; ``ACCORD_DB``; ``accord.db``), upgrading its schema,
+        scoped to ``talks`` (by default its only talks; talks 1, made by the first import, if it has none).
 
         With ``create=False`` a SQLite file that does not exist is an error instead of a new empty record.
         """
-        url = resolve_url(db)
-        file = sqlite_file(url)
-        if file is not None and not file.exists():
-            if not create:
-                raise TrackerError(
-                    f"no record at {file}: create it with 'accord track init' or name one with --db"
-                )
-            if not file.parent.is_dir():
-                raise TrackerError(f"cannot create the record {file}: folder {file.parent} does not exist")
-        engine = make_engine(url)
-        store = cls(engine, url)
+        store = cls(_engine(db, create), resolve_url(db), 0)
         try:
-            upgrade(engine)
-        except DBAPIError as error:
-            engine.dispose()
-            raise TrackerError(f"cannot open the record at {store.display}: {_first_line(error)}") from None
+            with store.reading() as connection:
+                store.talks_id = choose_talks(connection, talks)
         except BaseException:
-            engine.dispose()
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def create_talks(
+        cls,
+        db: str | Path | None,
+        scenario: Scenario,
+        *,
+        title: str | None = None,
+        author: str | None = None,
+        source: str | None = None,
+        date: dt.date | None = None,
+    ) -> Store:
+        """Open a new talks in the store with ``scenario`` as its first version (in force from ``date``,
+        else today); return the store scoped to it."""
+        store = cls(_engine(db, create=True), resolve_url(db), 0)
+        try:
+            stamp = _stamp(author, source or "<scenario>", date)
+            with store.transaction(whole=True) as connection:
+                store.talks_id = add_talks(
+                    connection,
+                    title=title or scenario.title,
+                    created_at=stamp.recorded_at,
+                    created_by=stamp.author,
+                )
+                import_scenario(connection, store.talks_id, scenario, stamp)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def restore_talks(cls, db: str | Path | None, data: Any, source: str = "<record>") -> Store:
+        """Restore an exported record as a new talks of the store; return the store scoped to it."""
+        record = parse_record(data, source)
+        store = cls(_engine(db, create=True), resolve_url(db), 0)
+        try:
+            with store.transaction(whole=True) as connection:
+                store.talks_id = _add_talks_of(connection, record, None)
+                restore_record(connection, store.talks_id, record)
+        except BaseException:
+            store.close()
             raise
         return store
 
     @property
     def display(self) -> str:
         """The record's URL without its password."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return display_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -155,12 +199,22 @@ class Store:
 
     # The scenario ---------------------------------------------------------------------------------------
 
-    def import_scenario(self, scenario: Scenario, *, author: str | None = None, source: str) -> ImportReport:
-        """Store a new version of the scenario and add the record parts the record does not hold yet."""
+    def import_scenario(
+        self, scenario: Scenario, *, author: str | None = None, source: str, date: dt.date | None = None
+    ) -> ImportReport:
+        """Store a new version of the scenario, in force from ``date`` (else today), and add the record parts
+        the record does not hold yet. The first import into a store that holds no talks creates talks 1."""
+        stamp = _stamp(author, source, date)
         with self.transaction(whole=True) as connection:
-            return import_scenario(
-                connection, scenario, author=author or default_author(), source=source, recorded_at=utc_now()
-            )
+            if not has_talks(connection, self.talks_id):
+                add_talks(
+                    connection,
+                    title=scenario.title,
+                    created_at=stamp.recorded_at,
+                    created_by=stamp.author,
+                    talks=self.talks_id,
+                )
+            return import_scenario(connection, self.talks_id, scenario, stamp)
 
     def load_example(self, *, author: str | None = None, name: str = "peace-talks") -> ImportReport:
         """Import a built-in example scenario with its agreements, meetings and statements."""
@@ -170,11 +224,11 @@ class Store:
     def scenario(self, version: int | None = None) -> Scenario:
         """A stored version of the scenario as imported (the latest by default)."""
         with self.reading() as connection:
-            return version_scenario(connection, version)[1]
+            return version_scenario(connection, self.talks_id, version)[1]
 
     def versions(self) -> list[VersionInfo]:
         with self.reading() as connection:
-            return versions(connection)
+            return versions(connection, self.talks_id)
 
     # Entries --------------------------------------------------------------------------------------------
 
@@ -211,40 +265,42 @@ class Store:
     def status_history(self, **filters: Any) -> list[StatusChange]:
         """Status changes, oldest first; filters: ``point``, ``party``, ``since``, ``until``."""
         with self.reading() as connection:
-            return reads.status_history(connection, **filters)
+            return reads.status_history(connection, self.talks_id, **filters)
 
     def status_as_of(self, date: dt.date | None = None) -> dict[tuple[str, str], StatusChange]:
         with self.reading() as connection:
-            return reads.status_as_of(connection, date)
+            return reads.status_as_of(connection, self.talks_id, date)
 
     def meetings(self, as_of: dt.date | None = None) -> list[MeetingEntry]:
         """Each meeting as it stood on ``as_of`` (its latest revision by default)."""
         with self.reading() as connection:
-            return reads.meetings_as_of(connection, as_of)
+            return reads.meetings_as_of(connection, self.talks_id, as_of)
 
     def statements(self, since: dt.date | None = None, until: dt.date | None = None) -> list[StatementEntry]:
         with self.reading() as connection:
-            return reads.statements(connection, since=since, until=until)
+            return reads.statements(connection, self.talks_id, since=since, until=until)
 
     # Whole record ---------------------------------------------------------------------------------------
 
     def export(self) -> dict[str, Any]:
-        """The whole record as JSON-ready data (``accord-record/1``)."""
+        """The whole record of the talks as JSON-ready data (``accord-record/1``)."""
         with self.reading() as connection:
-            return export_record(connection)
+            return export_record(connection, self.talks_id)
 
     def restore(self, data: Any, source: str = "<record>") -> None:
-        """Write an exported record into this one, which must be empty."""
+        """Write an exported record into this talks, which must be empty."""
         record = parse_record(data, source)
         with self.transaction(whole=True) as connection:
-            restore_record(connection, record)
+            if not has_talks(connection, self.talks_id):
+                _add_talks_of(connection, record, self.talks_id)
+            restore_record(connection, self.talks_id, record)
 
     # As of a date ---------------------------------------------------------------------------------------
 
     def state(self, as_of: dt.date | None = None, version: int | None = None) -> RecordState:
         """Everything the record held on ``as_of`` (everything by default), in one consistent read."""
         with self.reading() as connection:
-            return _state(connection, as_of, version)
+            return _state(connection, self.talks_id, as_of, version)
 
     def scenario_as_of(self, as_of: dt.date | None = None, version: int | None = None) -> Scenario:
         """The scenario as it stood on ``as_of``: its agreements, meetings and statements from the record."""
@@ -256,35 +312,87 @@ class Store:
     def timeline(self, since: dt.date | None = None, until: dt.date | None = None) -> list[Event]:
         """Dated events of the record (meetings, statements, status changes) in the range, oldest first."""
         with self.reading() as connection:
-            return timeline(
-                reads.status_history(connection, since=since, until=until),
-                reads.meeting_revisions(connection, since=since, until=until),
-                reads.statements(connection, since=since, until=until),
-            )
+            return _events(connection, self.talks_id, since, until)
 
     def diff(self, since: dt.date, until: dt.date | None = None, version: int | None = None) -> RecordDiff:
         """What changed after ``since`` up to ``until`` (everything recorded by default), in one read."""
         if until is not None and until < since:
             raise TrackerError(f"--until {until} is before --since {since}")
+        talks = self.talks_id
         with self.reading() as connection:
-            before, after = _state(connection, since, version), _state(connection, until, version)
-            events = timeline(
-                reads.status_history(connection, since=since, until=until),
-                reads.meeting_revisions(connection, since=since, until=until),
-                reads.statements(connection, since=since, until=until),
+            before, after = (
+                _state(connection, talks, since, version),
+                _state(connection, talks, until, version),
             )
+            events = _events(connection, talks, since, until)
         return record_diff(before, after, events)
 
 
-def _state(connection: Connection, as_of: dt.date | None, version: int | None) -> RecordState:
-    number, scenario = version_scenario(connection, version)
+def list_talks(db: str | Path | None = None, *, create: bool = False) -> list[TalksInfo]:
+    """The talks of the store named by ``db``, oldest first. With ``create=False`` a SQLite file that does not
+    exist is an error."""
+    store = Store(_engine(db, create), resolve_url(db), 0)
+    with store, store.reading() as connection:
+        return read_talks(connection)
+
+
+def _engine(db: str | Path | None, create: bool) -> Engine:
+    """An engine on the store named by ``db``, its schema brought up to date."""
+    url = resolve_url(db)
+    file = sqlite_file(url)
+    if file is not None and not file.exists():
+        if not create:
+            raise TrackerError(
+                f"no record at {file}: create it with 'accord track init' or name one with --db"
+            )
+        if not file.parent.is_dir():
+            raise TrackerError(f"cannot create the record {file}: folder {file.parent} does not exist")
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise TrackerError(f"cannot open the record at {display_url(url)}: {_first_line(error)}") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _stamp(author: str | None, source: str, date: dt.date | None) -> VersionStamp:
+    now = utc_now()
+    return VersionStamp(author or default_author(), source, now, date or now.date())
+
+
+def _add_talks_of(connection: Connection, record: RecordData, talks: int | None) -> int:
+    """A talks for an exported record, named and dated by its first version."""
+    first = record.versions[0] if record.versions else None
+    return add_talks(
+        connection,
+        title=first.title if first else "restored record",
+        created_at=first.recorded_at if first else utc_now(),
+        created_by=first.author if first else default_author(),
+        talks=talks,
+    )
+
+
+def _state(connection: Connection, talks: int, as_of: dt.date | None, version: int | None) -> RecordState:
+    number, scenario = version_scenario(connection, talks, version)
     return RecordState(
         date=as_of,
         version=number,
         scenario=scenario,
-        status=reads.status_as_of(connection, as_of),
-        meetings=tuple(reads.meetings_as_of(connection, as_of)),
-        statements=tuple(reads.statements(connection, until=as_of)),
+        status=reads.status_as_of(connection, talks, as_of),
+        meetings=tuple(reads.meetings_as_of(connection, talks, as_of)),
+        statements=tuple(reads.statements(connection, talks, until=as_of)),
+    )
+
+
+def _events(connection: Connection, talks: int, since: dt.date | None, until: dt.date | None) -> list[Event]:
+    return timeline(
+        reads.status_history(connection, talks, since=since, until=until),
+        reads.meeting_revisions(connection, talks, since=since, until=until),
+        reads.statements(connection, talks, since=since, until=until),
     )
 
 

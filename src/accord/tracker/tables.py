@@ -1,9 +1,11 @@
 """The tables of the record (SQLAlchemy Core), as of the head migration.
 
-The scenario catalogue (parties, delegates, points, options) is stored per version, and every record entry
-names the version it was checked against, so foreign keys hold each entry to a party, point and option that
-existed. The record itself (meetings, statements, status changes) is append-only. ``migrations/`` creates and
-upgrades these tables; a test checks that the migrated schema equals this one.
+One store holds several talks (``talks``); every other row belongs to one of them, and its keys start with the
+talks id, so composite foreign keys never let an entry of one talks point at another's scenario. The scenario
+catalogue (parties, delegates, points, options) is stored per version, and every record entry names the
+version it was checked against, so foreign keys hold each entry to a party, point and option that existed.
+The record itself (meetings, statements, status changes) is append-only. ``migrations/`` creates and upgrades
+these tables; a test checks that the migrated schema equals this one.
 """
 
 from __future__ import annotations
@@ -54,66 +56,105 @@ def _enum(kind: type[Status] | type[Role] | type[MeetingStatus] | type[Stance], 
     )
 
 
+talks = Table(
+    "talks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(NAME_LENGTH), nullable=False),
+)
+
 scenario_versions = Table(
     "scenario_versions",
     metadata,
-    Column("version", Integer, primary_key=True, autoincrement=True),
+    Column("talks", Integer, ForeignKey("talks.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
     Column("title", Text, nullable=False),
     Column("content", Text, nullable=False, comment="The scenario as JSON (accord/1)."),
+    Column("effective", Date, nullable=False, comment="The date from which this version is in force."),
     Column("recorded_at", DateTime, nullable=False),
     Column("author", String(NAME_LENGTH), nullable=False),
     Column("source", Text, nullable=False),
 )
 
+
+def _version() -> ForeignKeyConstraint:
+    """The composite key of a scenario version: (talks, version)."""
+    return ForeignKeyConstraint(
+        ["talks", "version"], ["scenario_versions.talks", "scenario_versions.version"]
+    )
+
+
+def _party(*columns: str) -> ForeignKeyConstraint:
+    """The composite key of a party of a version: (talks, version, party column)."""
+    return ForeignKeyConstraint(
+        ["talks", "version", *columns], ["parties.talks", "parties.version", "parties.id"]
+    )
+
+
+def _point(*columns: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(
+        ["talks", "version", *columns], ["points.talks", "points.version", "points.id"]
+    )
+
+
 parties = Table(
     "parties",
     metadata,
-    Column("version", Integer, ForeignKey("scenario_versions.version"), primary_key=True),
+    Column("talks", Integer, primary_key=True),
+    Column("version", Integer, primary_key=True),
     Column("id", String(ID_LENGTH), primary_key=True),
     Column("name", Text, nullable=False),
     Column("role", _enum(Role, "role"), nullable=False),
     Column("principal_name", Text),
     Column("principal_title", Text),
+    _version(),
 )
 
 delegates = Table(
     "delegates",
     metadata,
+    Column("talks", Integer, primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("party", String(ID_LENGTH), primary_key=True),
     Column("position", Integer, primary_key=True, autoincrement=False),
     Column("name", Text, nullable=False),
     Column("title", Text),
     Column("head", Boolean, nullable=False),
-    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+    _party("party"),
 )
 
 points = Table(
     "points",
     metadata,
-    Column("version", Integer, ForeignKey("scenario_versions.version"), primary_key=True),
+    Column("talks", Integer, primary_key=True),
+    Column("version", Integer, primary_key=True),
     Column("id", String(ID_LENGTH), primary_key=True),
     Column("document", String(ID_LENGTH), nullable=False),
     Column("number", Integer, nullable=False),
     Column("title", Text, nullable=False),
+    _version(),
 )
 
 options = Table(
     "options",
     metadata,
+    Column("talks", Integer, primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("point", String(ID_LENGTH), primary_key=True),
     Column("id", String(ID_LENGTH), primary_key=True),
     Column("label", Text, nullable=False),
-    ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
+    _point("point"),
 )
 
 meetings = Table(
     "meetings",
     metadata,
     Column("entry", Integer, primary_key=True, autoincrement=True),
+    Column("talks", Integer, nullable=False),
     Column("id", String(ID_LENGTH), nullable=False),
-    Column("version", Integer, ForeignKey("scenario_versions.version"), nullable=False),
+    Column("version", Integer, nullable=False),
     Column("title", Text),
     Column("date", Date),
     Column("venue", Text, nullable=False),
@@ -122,7 +163,8 @@ meetings = Table(
     Column("effective", Date, nullable=False),
     Column("recorded_at", DateTime, nullable=False),
     Column("author", String(NAME_LENGTH), nullable=False),
-    Index(None, "id", "effective", "entry"),
+    _version(),
+    Index(None, "talks", "id", "effective", "entry"),
 )
 
 meeting_participants = Table(
@@ -130,17 +172,19 @@ meeting_participants = Table(
     metadata,
     Column("entry", Integer, ForeignKey("meetings.entry"), primary_key=True),
     Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("talks", Integer, nullable=False),
     Column("version", Integer, nullable=False),
     Column("party", String(ID_LENGTH), nullable=False),
-    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+    _party("party"),
 )
 
 statements = Table(
     "statements",
     metadata,
+    Column("talks", Integer, primary_key=True),
     Column("id", String(ID_LENGTH), primary_key=True),
     Column("version", Integer, nullable=False),
-    Column("date", Date, nullable=False, index=True),
+    Column("date", Date, nullable=False),
     Column("party", String(ID_LENGTH), nullable=False),
     Column("speaker", Text, nullable=False),
     Column("text", Text, nullable=False),
@@ -148,23 +192,27 @@ statements = Table(
     Column("source", Text, nullable=False),
     Column("recorded_at", DateTime, nullable=False),
     Column("author", String(NAME_LENGTH), nullable=False),
-    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
+    _party("party"),
+    Index(None, "talks", "date"),
 )
 
 statement_points = Table(
     "statement_points",
     metadata,
-    Column("statement", String(ID_LENGTH), ForeignKey("statements.id"), primary_key=True),
+    Column("talks", Integer, primary_key=True),
+    Column("statement", String(ID_LENGTH), primary_key=True),
     Column("position", Integer, primary_key=True, autoincrement=False),
     Column("version", Integer, nullable=False),
     Column("point", String(ID_LENGTH), nullable=False),
-    ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
+    ForeignKeyConstraint(["talks", "statement"], ["statements.talks", "statements.id"]),
+    _point("point"),
 )
 
 status_changes = Table(
     "status_changes",
     metadata,
     Column("entry", Integer, primary_key=True, autoincrement=True),
+    Column("talks", Integer, nullable=False),
     Column("version", Integer, nullable=False),
     Column("point", String(ID_LENGTH), nullable=False),
     Column("party", String(ID_LENGTH), nullable=False),
@@ -175,8 +223,11 @@ status_changes = Table(
     Column("author", String(NAME_LENGTH), nullable=False),
     Column("source", Text, nullable=False),
     Column("note", Text),
-    ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
-    ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
-    ForeignKeyConstraint(["version", "point", "option"], ["options.version", "options.point", "options.id"]),
-    Index("ix_status_changes_as_of", "point", "party", "effective", "entry"),
+    _point("point"),
+    _party("party"),
+    ForeignKeyConstraint(
+        ["talks", "version", "point", "option"],
+        ["options.talks", "options.version", "options.point", "options.id"],
+    ),
+    Index("ix_status_changes_as_of", "talks", "point", "party", "effective", "entry"),
 )

@@ -33,6 +33,7 @@ def add_status(
     entry = connection.execute(
         insert(t.status_changes).returning(t.status_changes.c.entry),
         {
+            "talks": catalogue.talks,
             "version": catalogue.version,
             "point": change.point,
             "party": change.party,
@@ -61,15 +62,15 @@ def add_meeting(
     for party in meeting.participants:
         catalogue.check_party(party)
     _check_signed(author, "-")
-    version = catalogue.version
-    row = {"id": meeting.id, "version": version, "title": meeting.title, "date": meeting.date}
+    key = {"talks": catalogue.talks, "version": catalogue.version}
+    row = key | {"id": meeting.id, "title": meeting.title, "date": meeting.date}
     row |= {"venue": meeting.venue, "status": meeting.status, "source": meeting.source}
     row |= {"effective": effective, "recorded_at": recorded_at, "author": author}
     entry = int(connection.execute(insert(t.meetings).returning(t.meetings.c.entry), row).scalar_one())
     connection.execute(
         insert(t.meeting_participants),
         [
-            {"entry": entry, "position": i, "version": version, "party": party}
+            key | {"entry": entry, "position": i, "party": party}
             for i, party in enumerate(meeting.participants)
         ],
     )
@@ -88,14 +89,15 @@ def add_statement(
     catalogue.check_party(statement.party)
     for point in statement.points:
         catalogue.check_point(point)
-    version = catalogue.version
+    key = {"talks": catalogue.talks, "version": catalogue.version}
     _check_signed(author, statement.source)
-    exists = connection.execute(select(t.statements.c.id).where(t.statements.c.id == statement.id)).first()
+    s = t.statements.c
+    exists = connection.execute(select(s.id).where(s.talks == catalogue.talks, s.id == statement.id)).first()
     if exists is not None:
         raise TrackerError(
             f"the record already holds a statement '{statement.id}' (statements are never replaced)"
         )
-    row = {"id": statement.id, "version": version, "date": statement.date, "party": statement.party}
+    row = key | {"id": statement.id, "date": statement.date, "party": statement.party}
     row |= {"speaker": statement.speaker, "text": statement.text, "stance": statement.stance}
     row |= {"source": statement.source, "recorded_at": recorded_at, "author": author}
     connection.execute(insert(t.statements), row)
@@ -103,7 +105,7 @@ def add_statement(
         connection.execute(
             insert(t.statement_points),
             [
-                {"statement": statement.id, "position": i, "version": version, "point": point}
+                key | {"statement": statement.id, "position": i, "point": point}
                 for i, point in enumerate(statement.points)
             ],
         )

@@ -11,7 +11,7 @@ import typer
 from accord.analysis.analyze import AUTO, analyze
 from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
-from accord.cli.console import out, print_json, report_errors
+from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.convert import RealStep
 from accord.cli.inputs import read_scenario
 from accord.cli.report import analysis_report
@@ -60,6 +60,7 @@ def analyze_command(
     version: Version = None,
     talks: Talks = None,
     real_step: RealStep = None,
+    width: Width = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
     scenario = _scenario(path, db, as_of, version, real_step, talks=talks)
@@ -67,7 +68,7 @@ def analyze_command(
     if as_json:
         print_json(result.to_dict())
     else:
-        out.print(analysis_report(result, top=top))
+        print_report(analysis_report(result, top=top), width)
 
 
 def _scenario(

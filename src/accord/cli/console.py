@@ -6,18 +6,110 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
 
 from accord.model.errors import AccordError, ScenarioError
 
-out = Console(soft_wrap=False)
+_BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+"""Bidirectional controls: they reorder what the terminal shows (Boucher & Anderson 2021, Trojan Source)."""
+_CONTROLS = {code for code in range(0x20) if chr(code) not in "\n\t"} | {0x7F, *range(0x80, 0xA0), *_BIDI}
+_SHOWN = str.maketrans(
+    {
+        code: chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+        for code in _CONTROLS
+    }
+)
+_DROPPED = dict.fromkeys(_CONTROLS)
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown, never obeyed: C0 as its control picture (ESC as "␛",
+    BEL as "␇", CR as "␍"), DEL as "␡", C1 and bidirectional controls as ``<U+XXXX>``. Newlines and tabs
+    stay."""
+    return text.translate(_SHOWN)
+
+
+def literal(text: object, style: str = "") -> Text:
+    """User data (a name, a title, a statement, an option...) as a Rich renderable: never markup, never an
+    emoji code, control characters shown (:func:`visible`). The one way a report turns user text into Rich."""
+    return Text(visible(str(text)), style=style)
+
+
+class ReportConsole(Console):
+    """A console on which every string is literal text.
+
+    Strings (table cells, titles, captions, rules, messages) are never read as markup or emoji codes, and
+    their control characters are shown (:func:`visible`); whatever else reaches the output has its control
+    characters dropped, so no escape sequence from user data reaches the terminal. Rich's own control
+    segments (cursor moves of a progress bar) pass. A ``Panel`` title is parsed as markup by Rich whatever
+    the console: give it a :class:`~rich.text.Text`.
+    """
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**{"markup": False, "emoji": False, "highlight": False, **settings})
+
+    def render_str(self, text: str, **settings: Any) -> Text:
+        return super().render_str(visible(text), **{**settings, "markup": False, "emoji": False})
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and not segment.text.isprintable():
+                # control characters are zero-width: dropping them leaves the layout as it was
+                yield Segment(segment.text.translate(_DROPPED), segment.style)
+            else:
+                yield segment
+
+
+out = ReportConsole(soft_wrap=False)
 """Results: tables and JSON."""
-err = Console(stderr=True, soft_wrap=True)
+err = ReportConsole(stderr=True, soft_wrap=True)
 """Messages, errors and progress, so that stdout stays machine-readable."""
+
+MAX_WIDTH = 1000
+"""Widest report written: a longer word in a cell is folded over lines."""
+
+Width = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=20,
+        max=MAX_WIDTH,
+        help="Wrap the report at this many columns, wider where a cell needs it (default: the terminal's "
+        "width; when not writing to a terminal, 80 or $COLUMNS, widened so that no cell is cut).",
+    ),
+]
+
+
+def print_report(report: RenderableType, width: int | None = None) -> None:
+    """Print a readable report on stdout.
+
+    In a terminal it wraps at the terminal's width. Written to a file or a pipe (or with ``width``) it wraps
+    at ``width`` (default: 80 or ``$COLUMNS``), widened to the least width at which no word of any cell is
+    cut, up to :data:`MAX_WIDTH`.
+    """
+    if width is None and out.is_terminal:
+        out.print(report)
+        return
+    needed = Measurement.get(out, out.options.update_width(MAX_WIDTH), report).minimum
+    fitted = _fitted(report, min(MAX_WIDTH, max(width or out.width, needed)))
+    fitted.print(report, crop=False)
+
+
+def _fitted(report: RenderableType, width: int) -> ReportConsole:
+    """A console as wide as the report laid out at ``width`` is (Rich may lay a table out wider than its
+    measured minimum: then the table's width), up to :data:`MAX_WIDTH`."""
+    console = ReportConsole(soft_wrap=False, width=width)
+    lines = console.render_lines(report, console.options, pad=False, new_lines=False)
+    widest = max((Segment.get_line_length(line) for line in lines), default=0)
+    return console if widest <= width else ReportConsole(soft_wrap=False, width=min(MAX_WIDTH, widest))
+
 
 EXIT_INPUT = 2
 """Exit code for bad input: a malformed file, an unknown name, a space too large."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Group
 from rich.rule import Rule
+from rich.text import Text
 
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import explain
-from accord.cli.console import out, print_json, report_errors
+from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.report import analysis_report, explanation_report, standing
 from accord.cli.simulate import run_and_show
 from accord.model.examples import example_path
@@ -33,6 +35,7 @@ def demo_command(
             help="Instead, simulate shuttle diplomacy between the sides, each playing its public stance.",
         ),
     ] = False,
+    width: Width = None,
 ) -> None:
     """Run the analysis on the built-in example: the round of talks of December 19, 2025."""
     path = example_path()
@@ -47,14 +50,14 @@ def demo_command(
         data = {**result.to_dict(), "explanation": explanation.to_dict()}
         print_json(data)
         return
-    out.print(f"Example scenario: {path}", markup=False, highlight=False)
-    out.print(Rule("Where the talks stand"))
-    out.print(standing(scenario))
-    out.print(Rule("Is there a package every party can accept?"))
-    out.print(analysis_report(result, top=5))
-    out.print(
-        Rule(
-            "What blocks the talks, and who would have to move how far" if result.zone.empty else "Red lines"
-        )
+    blocks = "What blocks the talks, and who would have to move how far" if result.zone.empty else "Red lines"
+    report = Group(
+        Text(f"Example scenario: {path}"),
+        Rule("Where the talks stand"),
+        standing(scenario),
+        Rule("Is there a package every party can accept?"),
+        analysis_report(result, top=5),
+        Rule(blocks),
+        explanation_report(explanation),
     )
-    out.print(explanation_report(explanation))
+    print_report(report, width)

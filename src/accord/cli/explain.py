@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord.analysis.explain import LIMIT, explain
-from accord.cli.console import out, print_json, report_errors
+from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.report import explanation_report
 
@@ -19,10 +19,11 @@ def explain_command(
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="Most conflicts and corrections listed.")
     ] = LIMIT,
+    width: Width = None,
 ) -> None:
     """Conflicting constraints, the smallest sets to drop, the cheapest concessions; or binding red lines."""
     result = explain(read_scenario(path), limit=limit)
     if as_json:
         print_json(result.to_dict())
     else:
-        out.print(explanation_report(result))
+        print_report(explanation_report(result), width)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord.analysis.propose import propose
-from accord.cli.console import out, print_json, report_errors
+from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.report import proposal_report
 from accord.model.errors import AccordError
@@ -23,13 +23,14 @@ def propose_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the proposals as JSON.")] = False,
+    width: Width = None,
 ) -> None:
     """The maximin-gain single text (locks and red lines held), and a post-settlement improvement."""
     result = propose(read_scenario(path), None if agreement is None else parse_package(agreement))
     if as_json:
         print_json(result.to_dict())
     else:
-        out.print(proposal_report(result))
+        print_report(proposal_report(result), width)
 
 
 def parse_package(text: str) -> dict[str, str]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.analyze import SOLUTIONS, Analysis, shown
 from accord.analysis.explain import Explanation
 from accord.analysis.propose import Proposals
+from accord.cli.console import literal
 from accord.model.record import Assumption
 from accord.model.scenario import Scenario
 from accord.model.status import State, point_status
@@ -29,10 +30,10 @@ _SOLUTION_CAPTION = (
 
 def standing(scenario: Scenario) -> RenderableType:
     """Documents and points by status, meetings and statements."""
-    parts: list[RenderableType] = [Text(scenario.title, style="bold")]
+    parts: list[RenderableType] = [literal(scenario.title, style="bold")]
     status = point_status(scenario)
     for document in scenario.documents:
-        table = Table(title=document.title, title_justify="left", expand=False)
+        table = Table(title=literal(document.title), title_justify="left", expand=False)
         table.add_column("#", justify="right")
         table.add_column("Point")
         table.add_column("Status")
@@ -40,7 +41,10 @@ def standing(scenario: Scenario) -> RenderableType:
         for entry in (s for s in status if s.document == document.id):
             agreed = ", ".join(f"{party}: {option}" for party, option in entry.agreed_by.items()) or "-"
             table.add_row(
-                str(entry.number), entry.title, Text(entry.state, style=_STATE_STYLE[entry.state]), agreed
+                str(entry.number),
+                literal(entry.title),
+                Text(entry.state, style=_STATE_STYLE[entry.state]),
+                literal(agreed),
             )
         parts.append(table)
     if scenario.meetings:
@@ -50,8 +54,8 @@ def standing(scenario: Scenario) -> RenderableType:
         for m in scenario.meetings:
             meetings.add_row(
                 m.date.isoformat() if m.date else "not set",
-                m.venue,
-                ", ".join(m.participants),
+                literal(m.venue),
+                literal(", ".join(m.participants)),
                 "bilateral" if m.bilateral else "multilateral",
                 m.status,
             )
@@ -62,7 +66,9 @@ def standing(scenario: Scenario) -> RenderableType:
             statements.add_column(column)
         statements.add_column("Statement", ratio=1, min_width=40)
         for s in scenario.statements:
-            statements.add_row(s.date.isoformat(), f"{s.speaker} ({s.party})", s.stance, s.text)
+            statements.add_row(
+                s.date.isoformat(), literal(f"{s.speaker} ({s.party})"), s.stance, literal(s.text)
+            )
         parts.append(statements)
     return Group(*parts)
 
@@ -153,10 +159,20 @@ def _frontier_table(analysis: Analysis, top: int) -> Table:
 def assumptions_panel(assumptions: tuple[Assumption, ...]) -> RenderableType:
     if not assumptions:
         return Text("These results rest on no declared assumption.", style="dim")
-    body = "\n".join(f"- {a.id}: {a.text}" for a in assumptions)
-    return Panel(
-        body, title="These results rest on illustrative assumptions", title_align="left", style="yellow"
+    # a one-column table, not a Panel: a Panel is measured at its content's full width, so a report written
+    # to a file would be as wide as the longest assumption
+    table = Table(
+        title="These results rest on illustrative assumptions",
+        title_justify="left",
+        show_header=False,
+        box=box.ROUNDED,
+        style="yellow",
+        expand=True,
     )
+    table.add_column(ratio=1)
+    for assumption in assumptions:
+        table.add_row(literal(f"- {assumption.id}: {assumption.text}"))
+    return table
 
 
 SHOWN_SETS = 5

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.console import err, out, print_json, report_errors, write_json
+from accord.cli.console import Width, err, print_json, print_report, report_errors, write_json
 from accord.cli.inputs import STDIN, read_scenario
 from accord.cli.track_entries import meeting_app, statement_app, status_app
 from accord.cli.track_inputs import (
@@ -215,8 +215,13 @@ def versions_command(as_json: JsonFlag = False, db: Db = None, talks: Talks = No
 
 @track_app.command("timeline")
 @report_errors
-def timeline_command(
-    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None
+def timeline_command(  # noqa: PLR0917 - one parameter per command-line option
+    since: Since = None,
+    until: Until = None,
+    as_json: JsonFlag = False,
+    db: Db = None,
+    talks: Talks = None,
+    width: Width = None,
 ) -> None:
     """Meetings, statements and status changes in date order."""
     with existing(db, talks) as store:
@@ -224,13 +229,18 @@ def timeline_command(
     if as_json:
         print_json([event.to_dict() for event in events])
     else:
-        out.print(timeline_table(events))
+        print_report(timeline_table(events), width)
 
 
 @track_app.command("matrix")
 @report_errors
-def matrix_command(
-    as_of: AsOf = None, version: Version = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None
+def matrix_command(  # noqa: PLR0917 - one parameter per command-line option
+    as_of: AsOf = None,
+    version: Version = None,
+    as_json: JsonFlag = False,
+    db: Db = None,
+    talks: Talks = None,
+    width: Width = None,
 ) -> None:
     """The consensus matrix: each party's status on each point (as of a date)."""
     with existing(db, talks) as store:
@@ -238,7 +248,7 @@ def matrix_command(
     if as_json:
         print_json(matrix.to_dict())
     else:
-        out.print(matrix_table(matrix))
+        print_report(matrix_table(matrix), width)
 
 
 @track_app.command("diff")
@@ -250,6 +260,7 @@ def diff_command(  # noqa: PLR0917 - one parameter per command-line option
     as_json: JsonFlag = False,
     db: Db = None,
     talks: Talks = None,
+    width: Width = None,
 ) -> None:
     """What changed after --since (up to --until): statuses, meetings, statements, and the analysis."""
     with existing(db, talks) as store:
@@ -257,4 +268,4 @@ def diff_command(  # noqa: PLR0917 - one parameter per command-line option
     if as_json:
         print_json(diff.to_dict())
     else:
-        out.print(diff_report(diff))
+        print_report(diff_report(diff), width)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.console import out, print_json, report_errors
+from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.track_inputs import (
     AsOf,
     Author,
@@ -79,14 +79,16 @@ def meeting_add(  # noqa: PLR0917 - one parameter per command-line option
 
 @meeting_app.command("list")
 @report_errors
-def meeting_list(as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None) -> None:
+def meeting_list(
+    as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None, width: Width = None
+) -> None:
     """Each meeting as it stands (or stood on --as-of)."""
     with existing(db, talks) as store:
         entries = store.meetings(date_or_none(as_of, "--as-of"))
     if as_json:
         print_json([entry.to_dict() for entry in entries])
     else:
-        out.print(meetings_table(entries))
+        print_report(meetings_table(entries), width)
 
 
 @statement_app.command("add")
@@ -130,8 +132,13 @@ def statement_add(  # noqa: PLR0917 - one parameter per command-line option
 
 @statement_app.command("list")
 @report_errors
-def statement_list(
-    since: Since = None, until: Until = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None
+def statement_list(  # noqa: PLR0917 - one parameter per command-line option
+    since: Since = None,
+    until: Until = None,
+    as_json: JsonFlag = False,
+    db: Db = None,
+    talks: Talks = None,
+    width: Width = None,
 ) -> None:
     """Statements by date."""
     with existing(db, talks) as store:
@@ -139,7 +146,7 @@ def statement_list(
     if as_json:
         print_json([entry.to_dict() for entry in entries])
     else:
-        out.print(statements_table(entries))
+        print_report(statements_table(entries), width)
 
 
 @status_app.command("set")
@@ -186,6 +193,7 @@ def status_history(  # noqa: PLR0917 - one parameter per command-line option
     as_json: JsonFlag = False,
     db: Db = None,
     talks: Talks = None,
+    width: Width = None,
 ) -> None:
     """Every status change (of one point or party), oldest first."""
     with existing(db, talks) as store:
@@ -198,4 +206,4 @@ def status_history(  # noqa: PLR0917 - one parameter per command-line option
     if as_json:
         print_json([change.to_dict() for change in changes])
     else:
-        out.print(history_table(changes))
+        print_report(history_table(changes), width)

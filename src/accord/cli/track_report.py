@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from accord.cli.console import literal
 from accord.model.status import State
 from accord.tracker.diff import RecordDiff
 from accord.tracker.entries import MeetingEntry, StatementEntry, Status, StatusChange
@@ -56,7 +57,7 @@ def timeline_table(events: list[Event], title: str = "Timeline of the record") -
     table.add_column("What", ratio=1, min_width=40)
     table.add_column("Source")
     for event in events:
-        table.add_row(event.date.isoformat(), str(event.kind), event.summary, event.source)
+        table.add_row(event.date.isoformat(), str(event.kind), literal(event.summary), literal(event.source))
     return table
 
 
@@ -72,7 +73,7 @@ def diff_report(diff: RecordDiff) -> RenderableType:
         status.add_row(c["point"], c["party"], c["before"], c["after"])
     parts.append(status if diff.cells else Text("No status changed."))
     for meeting, before, after in diff.meetings:
-        parts.append(Text(f"Meeting {meeting}: {before or 'not yet recorded'} -> {after}"))
+        parts.append(literal(f"Meeting {meeting}: {before or 'not yet recorded'} -> {after}"))
     parts.append(timeline_table(list(diff.events), title="Entries in the period"))
     parts.append(_analysis_table(diff))
     return Group(*parts)
@@ -81,7 +82,7 @@ def diff_report(diff: RecordDiff) -> RenderableType:
 def _analysis_table(diff: RecordDiff) -> RenderableType:
     before, after = diff.analysis_before, diff.analysis_after
     if "error" in before or "error" in after:
-        return Text(f"Analysis not compared: {after.get('error') or before.get('error')}", style="yellow")
+        return literal(f"Analysis not compared: {after.get('error') or before.get('error')}", style="yellow")
     table = Table(title="The analysis on each date", title_justify="left")
     for column in ("Figure", "Before", "After", "Changed"):
         table.add_column(column)
@@ -114,11 +115,11 @@ def meetings_table(entries: list[MeetingEntry]) -> Table:
         table.add_row(
             m.id,
             m.date.isoformat() if m.date else "not set",
-            m.venue,
+            literal(m.venue),
             ", ".join(m.participants),
             "bilateral" if m.bilateral else "multilateral",
             str(m.status),
-            m.source or "",
+            literal(m.source or ""),
         )
     return table
 
@@ -131,7 +132,11 @@ def statements_table(entries: list[StatementEntry]) -> Table:
     for entry in entries:
         s = entry.statement
         table.add_row(
-            s.date.isoformat(), f"{s.speaker} ({s.party})", str(s.stance), ", ".join(s.points), s.text
+            s.date.isoformat(),
+            literal(f"{s.speaker} ({s.party})"),
+            str(s.stance),
+            ", ".join(s.points),
+            literal(s.text),
         )
     return table
 
@@ -158,8 +163,8 @@ def history_table(changes: list[StatusChange]) -> Table:
             c.party,
             Text(str(c.status), style=_STATUS_STYLE[c.status]),
             c.option or "",
-            c.author,
+            literal(c.author),
             c.recorded_at.isoformat(timespec="seconds"),
-            c.source,
+            literal(c.source),
         )
     return table

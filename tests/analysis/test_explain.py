@@ -4,11 +4,13 @@ concession is the cheapest: all checked by brute force over every package."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from accord.analysis.explain import explain, explain_compiled
+from accord.analysis.program import Group, Kind
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
@@ -89,3 +91,65 @@ def test_the_example_blocks_on_territory() -> None:
     assert ("ukraine",) in movers and ("russia",) in movers
     data = result.to_dict()
     assert {"conflicts", "corrections", "concessions", "summary"} <= set(data)
+
+
+def test_the_example_names_the_option_each_move_means() -> None:
+    """Issue 11: "ukraine would have to accept cede-claimed, which it values 0"."""
+    result = explain(load_scenario(example_path()))
+    only_ukraine = next(c for c in result.concessions if c.movers == ("ukraine",))
+    (move,) = only_ukraine.moves
+    assert (move.party, move.point, move.option, move.value, move.level) == (
+        "ukraine",
+        "territory",
+        "cede-claimed",
+        0.0,
+        0.3,
+    )
+    summary = result.summary()
+    assert "ukraine would have to accept cede-claimed on territory, which it values 0" in summary
+    assert "utility scales" in summary  # what the least total lowering assumes
+    entry = result.to_dict()["concessions"][0]
+    assert entry["moves"] == [
+        {"party": "ukraine", "point": "territory", "option": "cede-claimed", "value": 0.0, "level": 0.3}
+    ]
+
+
+TWO = """format: accord/1
+title: Two
+parties: [{id: a, name: A}, {id: sd, name: SD}]
+documents:
+  - id: d
+    title: D
+    points:
+      - {id: p1, number: 1, title: P1, options: [{id: x, label: X}, {id: y, label: Y}, {id: z, label: Z}]}
+preferences:
+  a: {weights: {p1: 1}, values: {p1: {x: 1, y: 0.5, z: 0}}, red_lines: [{point: p1, reject: [z]}]}
+"""
+
+
+def _two_parties(tmp_path: Path, sd: str) -> Scenario:
+    path = tmp_path / "two.yaml"
+    path.write_text(TWO + f"  sd: {sd}\n", encoding="utf-8")
+    return load_scenario(path)
+
+
+def test_a_reservation_value_out_of_reach_is_said_in_one_sentence(tmp_path: Path) -> None:
+    """Issue 11: "sd's reservation value (5) is above the best it can reach (0.85)"."""
+    scenario = _two_parties(
+        tmp_path, "{weights: {p1: 1}, values: {p1: {x: 0.2, y: 0.85, z: 0}}, reservation: 5}"
+    )
+    result = explain(scenario)
+    assert result.conflicts == [frozenset({Group(Kind.RESERVATION, "sd")})]
+    assert "because sd's reservation value (5) is above the best it can reach (0.85)." in result.summary()
+
+
+def test_red_lines_no_lowering_can_open_are_said_so(tmp_path: Path) -> None:
+    scenario = _two_parties(
+        tmp_path,
+        "{weights: {p1: 1}, values: {p1: {x: 0, y: 0.5, z: 1}}, red_lines: [{point: p1, reject: [x, y]}]}",
+    )
+    result = explain(scenario)
+    summary = result.summary()
+    assert "because a's red line on p1 and sd's red line on p1 conflict on point p1." in summary
+    assert result.concessions == []
+    assert "No lowering of reservation values or thresholds opens the zone" in summary

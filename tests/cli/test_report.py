@@ -16,6 +16,7 @@ from accord.cli.console import out
 from accord.cli.report import standing
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
+from tests.analysis.test_explain import TWO
 from tests.hostile import hostile_scenario, hostile_scenario_file, raw_controls, shows_hostile_text
 
 runner = CliRunner()
@@ -101,3 +102,23 @@ def test_width_sets_where_a_report_wraps(tmp_path: Path) -> None:
     narrow = runner.invoke(app, ["demo", "--width", "20"])
     assert narrow.exit_code == 0, narrow.output
     assert _statement_cells(narrow.stdout) == _statement_cells(result.stdout)  # widened: no cell cut
+
+
+def test_the_explanation_leaves_out_a_table_with_nothing_to_list(tmp_path: Path) -> None:
+    """Named red lines that no lowering can reconcile: no concessions, so no (empty) concessions table."""
+    path = tmp_path / "two.yaml"
+    sd = "{weights: {p1: 1}, values: {p1: {x: 0, y: 0.5, z: 1}}, red_lines: [{point: p1, reject: [x, y]}]}"
+    path.write_text(TWO + f"  sd: {sd}\n", encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Conflicts" in result.stdout and "Corrections" in result.stdout
+    assert "Concessions" not in result.stdout
+    assert "No lowering of reservation values or thresholds opens the zone" in " ".join(result.stdout.split())
+
+
+def test_the_explanation_says_what_the_cheapest_way_out_assumes() -> None:
+    result = runner.invoke(app, ["explain", str(example_path()), "--width", "120"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "ukraine would have to accept cede-claimed on territory, which it values 0" in text
+    assert "adds lowerings on different parties' utility scales" in text

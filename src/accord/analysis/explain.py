@@ -47,6 +47,51 @@ IntArray = NDArray[np.int64]
 LIMIT = 20
 """Most conflicts and corrections listed."""
 
+SCALES = (
+    "'Least total' adds lowerings on different parties' utility scales, as if a unit of one party's utility "
+    "were worth a unit of another's: the scenario states no such exchange rate, so compare each party's way "
+    "out alone as well."
+)
+"""What the least total concession assumes: that utilities can be compared across parties."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """What one party would have to accept: an option of a point below its ``min_value`` threshold, or (no
+    point) a package worth less to it than its reservation value."""
+
+    party: str
+    point: str | None
+    option: str | None
+    value: float
+    """Its value of the option, or its utility of the package."""
+    level: float
+    """Its threshold on the point, or its reservation value."""
+
+    @property
+    def lowering(self) -> float:
+        return self.level - self.value
+
+    def __str__(self) -> str:
+        if self.point is None:
+            return (
+                f"{self.party} would have to accept a package worth {self.value:.3g} to it, below its "
+                f"reservation value ({self.level:.3g})"
+            )
+        return (
+            f"{self.party} would have to accept {self.option} on {self.point}, which it values "
+            f"{self.value:.3g} (its red line there asks at least {self.level:.3g})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "party": self.party,
+            "point": self.point,
+            "option": self.option,
+            "value": shown(self.value),
+            "level": shown(self.level),
+        }
+
 
 @dataclass(frozen=True)
 class Concession:
@@ -60,6 +105,11 @@ class Concession:
     thresholds: dict[str, dict[str, float]]
     """Lowering of each ``min_value`` threshold, per party and point."""
     choice: tuple[int, ...]
+    moves: tuple[Move, ...]
+    """The lowerings above as what each party would have to accept (the non-zero ones)."""
+
+    def __str__(self) -> str:
+        return "; ".join(str(move) for move in self.moves) if self.moves else "no lowering at all"
 
 
 @dataclass(frozen=True)
@@ -73,6 +123,8 @@ class Explanation:
     concessions: list[Concession]
     binding: list[Group]
     """When the zone is not empty: the red lines whose removal would enlarge it."""
+    alone: dict[Group, float]
+    """Conflicts of one constraint: a reservation value with the best utility its party can reach."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``accord explain --json`` prints exactly this (see docs/analysis-json.md)."""
@@ -100,22 +152,34 @@ class Explanation:
             )
         if not self.conflicts:
             return "No package is acceptable to all."
-        first = min(self.conflicts, key=len)
-        points = {g.point for g in first}
-        where = f" on point {points.pop()}" if len(points) == 1 and None not in points else ""
-        text = f"No package is acceptable to all because {_listed(sorted(first))} conflict{where}."
+        smallest = min(self.conflicts, key=len)
+        text = f"No package is acceptable to all because {self._conflict_in_words(smallest)}."
         best = next((c for c in self.concessions if c.objective == "total" and len(c.movers) > 1), None)
         alone = [c for c in self.concessions if len(c.movers) == 1]
         if alone:
-            text += " " + " ".join(f"If only {c.movers[0]} moves: {_moves(c)}." for c in alone)
+            text += " " + " ".join(f"If only {c.movers[0]} moves: {c}." for c in alone)
         if best is None:
             return f"{text} No lowering of reservation values or thresholds opens the zone: see corrections."
-        return f"{text} The cheapest way out (least total lowering): {_moves(best)}."
+        return f"{text} The cheapest way out (least total lowering): {best}. {SCALES}"
+
+    def _conflict_in_words(self, conflict: frozenset[Group]) -> str:
+        if len(conflict) > 1:
+            points = {g.point for g in conflict}
+            where = f" on point {points.pop()}" if len(points) == 1 and None not in points else ""
+            return f"{_listed(sorted(conflict))} conflict{where}"
+        (group,) = conflict
+        if group in self.alone:
+            reservation = shown(self.compiled.reservation[self.compiled.parties.index(group.party)])
+            return f"{group} ({reservation:.3g}) is above the best it can reach ({self.alone[group]:.3g})"
+        if group.kind is Kind.RED_LINE:
+            return f"{group} excludes every option of {group.point}"
+        return f"{group} cannot hold"
 
     def _concession_dict(self, concession: Concession) -> dict[str, Any]:
         return {
             "objective": concession.objective,
             "movers": list(concession.movers),
+            "moves": [move.to_dict() for move in concession.moves],
             "reservation": {p: shown(v) for p, v in concession.reservation.items() if v > 0},
             "thresholds": {
                 party: {point: shown(v) for point, v in by_point.items() if v > 0}
@@ -137,7 +201,7 @@ def explain_compiled(compiled: CompiledScenario, *, limit: int = LIMIT) -> Expla
         raise AccordError("explain supports unanimity rules only (this scenario has a quorum rule)")
     program = zone_program(compiled)
     if solve(program, {}) is not None:
-        return Explanation(compiled, False, [], [], True, [], binding_red_lines(program))
+        return Explanation(compiled, False, [], [], True, [], binding_red_lines(program), {})
     corrections = list(_corrections(program, limit + 1))
     complete = len(corrections) <= limit
     corrections = corrections[:limit]
@@ -147,7 +211,23 @@ def explain_compiled(compiled: CompiledScenario, *, limit: int = LIMIT) -> Expla
         conflicts = [_deletion_filter(program)]
     concessions = [cheapest_concession(compiled, objective) for objective in ("total", "largest")]
     concessions += [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
-    return Explanation(compiled, True, conflicts, corrections, complete, [c for c in concessions if c], [])
+    alone = _out_of_reach(compiled, conflicts)
+    return Explanation(
+        compiled, True, conflicts, corrections, complete, [c for c in concessions if c], [], alone
+    )
+
+
+def _out_of_reach(compiled: CompiledScenario, conflicts: list[frozenset[Group]]) -> dict[Group, float]:
+    """For each reservation value that alone is a conflict: the best utility its party can reach."""
+    best = {}
+    for (group,) in (c for c in conflicts if len(c) == 1):
+        if group.kind is Kind.RESERVATION:
+            program = base_program(compiled)
+            solution = solve(program, program.utility(compiled.parties.index(group.party)))
+            if solution is not None:
+                p = compiled.parties.index(group.party)
+                best[group] = shown(compiled.utility_of(solution.choice)[p])
+    return best
 
 
 def _group(group: Group) -> dict[str, str | None]:
@@ -161,21 +241,6 @@ def _groups(groups: frozenset[Group]) -> list[dict[str, str | None]]:
 def _listed(groups: list[Group]) -> str:
     names = [str(g) for g in groups]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _moves(concession: Concession) -> str:
-    moves = [
-        f"{party} lowers its reservation value by {v:.3g}"
-        for party, v in concession.reservation.items()
-        if v > 0
-    ]
-    moves += [
-        f"{party} lowers its threshold on {point} by {v:.3g}"
-        for party, by_point in concession.thresholds.items()
-        for point, v in by_point.items()
-        if v > 0
-    ]
-    return "; ".join(moves) if moves else "no lowering at all"
 
 
 def binding_red_lines(program: Program) -> list[Group]:
@@ -317,25 +382,31 @@ def _concession(
     utilities = compiled.utility_of(choice)
     column = {point: k for k, point in enumerate(compiled.points)}
     row = {party: p for p, party in enumerate(compiled.parties)}
+    on_points = [
+        Move(
+            party,
+            point,
+            compiled.options[column[point]][choice[column[point]]],
+            float(compiled.values[row[party], column[point], choice[column[point]]]),
+            float(compiled.thresholds[row[party], column[point]]),
+        )
+        for party, by_point in thresholds.items()
+        for point in by_point
+    ]
+    on_reservations = [
+        Move(party, None, None, float(utilities[p]), float(compiled.reservation[p]))
+        for p, party in enumerate(compiled.parties)
+    ]
+    lowered: dict[str, dict[str, float]] = {}
+    for move in on_points:
+        lowered.setdefault(move.party, {})[str(move.point)] = max(0.0, move.lowering)
     return Concession(
         objective=objective,
         movers=movers,
-        reservation={
-            party: max(0.0, float(compiled.reservation[p] - utilities[p]))
-            for p, party in enumerate(compiled.parties)
-        },
-        thresholds={
-            party: {
-                point: max(
-                    0.0,
-                    float(compiled.thresholds[row[party], column[point]])
-                    - float(compiled.values[row[party], column[point], choice[column[point]]]),
-                )
-                for point in by_point
-            }
-            for party, by_point in thresholds.items()
-        },
+        reservation={move.party: max(0.0, move.lowering) for move in on_reservations},
+        thresholds=lowered,
         choice=tuple(int(o) for o in choice),
+        moves=tuple(move for move in (*on_points, *on_reservations) if move.lowering > 0),
     )
 
 

@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.analyze import SOLUTIONS, Analysis, shown
-from accord.analysis.explain import Explanation
+from accord.analysis.explain import SCALES, Explanation
+from accord.analysis.program import Group as ProgramGroup
 from accord.analysis.propose import Proposals
 from accord.cli.console import literal
 from accord.model.record import Assumption
@@ -180,59 +181,60 @@ SHOWN_SETS = 5
 
 
 def explanation_report(explanation: Explanation) -> RenderableType:
-    """Conflicts, corrections and concessions (empty zone), or the binding red lines (open zone)."""
+    """Conflicts, corrections and concessions (empty zone), or the binding red lines (open zone); a table
+    with nothing to list is left out."""
     parts: list[RenderableType] = [Text(explanation.summary(), style="bold")]
     if not explanation.empty:
         return Group(*parts)
-    conflicts = Table(
-        title="Conflicts: sets of constraints that cannot all hold (smallest first)", title_justify="left"
-    )
-    conflicts.add_column("#", justify="right")
-    conflicts.add_column("Constraints")
     ranked = sorted(explanation.conflicts, key=len)
-    for i, conflict in enumerate(ranked[:SHOWN_SETS], start=1):
-        conflicts.add_row(str(i), "; ".join(str(g) for g in sorted(conflict)))
-    if len(ranked) > SHOWN_SETS:
-        conflicts.caption = f"and {len(ranked) - SHOWN_SETS} larger ones (--json lists them all)"
-    parts.append(conflicts)
-    corrections = Table(
-        title="Corrections: the smallest sets of constraints whose removal opens the zone",
-        title_justify="left",
+    tables = (
+        _sets_table(
+            "Conflicts: sets of constraints that cannot all hold (smallest first)", "Constraints", ranked
+        ),
+        _sets_table(
+            "Corrections: the smallest sets of constraints whose removal opens the zone",
+            "Drop",
+            explanation.corrections,
+        ),
     )
-    corrections.add_column("#", justify="right")
-    corrections.add_column("Drop")
-    for i, correction in enumerate(explanation.corrections[:SHOWN_SETS], start=1):
-        corrections.add_row(str(i), "; ".join(str(g) for g in sorted(correction)))
-    if len(explanation.corrections) > SHOWN_SETS:
-        corrections.caption = (
-            f"and {len(explanation.corrections) - SHOWN_SETS} larger ones (--json lists them all)"
-        )
-    parts.append(corrections)
+    parts += [table for table in tables if table.row_count]
     if not explanation.complete:
         parts.append(
             Text("More corrections exist than listed; one conflict shown, found by a deletion filter.")
         )
-    parts.append(_concessions_table(explanation))
+    if explanation.concessions:
+        parts.append(_concessions_table(explanation))
     return Group(*parts)
 
 
+def _sets_table(title: str, heading: str, sets: list[frozenset[ProgramGroup]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column(heading)
+    for i, constraints in enumerate(sets[:SHOWN_SETS], start=1):
+        table.add_row(str(i), "; ".join(str(g) for g in sorted(constraints)))
+    if len(sets) > SHOWN_SETS:
+        table.caption = f"and {len(sets) - SHOWN_SETS} larger ones (--json lists them all)"
+    return table
+
+
 def _concessions_table(explanation: Explanation) -> Table:
-    table = Table(title="Concessions: lowering reservation values and thresholds", title_justify="left")
+    table = Table(
+        title="Concessions: lowering reservation values and thresholds",
+        caption=SCALES,
+        title_justify="left",
+        caption_justify="left",
+    )
     table.add_column("Who may move")
     table.add_column("Least")
-    table.add_column("Moves")
+    table.add_column("What each would have to accept")
     table.add_column("Package that opens", ratio=1)
     every = set(explanation.compiled.parties)
-    for entry in explanation.to_dict()["concessions"]:
-        moves = [f"{party} reservation -{v:.3g}" for party, v in entry["reservation"].items()]
-        moves += [
-            f"{party} threshold on {point} -{v:.3g}"
-            for party, by_point in entry["thresholds"].items()
-            for point, v in by_point.items()
-        ]
-        who = "any party" if set(entry["movers"]) == every else f"only {', '.join(entry['movers'])}"
-        package = " · ".join(entry["package"].values())
-        table.add_row(who, entry["objective"], "; ".join(moves) or "none", package)
+    for concession in explanation.concessions:
+        movers = concession.movers
+        who = "any party" if set(movers) == every else f"only {', '.join(movers)}"
+        package = " · ".join(explanation.compiled.package(concession.choice).values())
+        table.add_row(who, f"{concession.objective} lowering", str(concession), package)
     return table
 
 

@@ -17,6 +17,7 @@ from accord.cli.report import standing
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
 from tests.analysis.test_explain import TWO
+from tests.analysis.test_propose import agreed_against_a_red_line
 from tests.hostile import hostile_scenario, hostile_scenario_file, raw_controls, shows_hostile_text
 
 runner = CliRunner()
@@ -122,3 +123,14 @@ def test_the_explanation_says_what_the_cheapest_way_out_assumes() -> None:
     text = " ".join(result.stdout.split())
     assert "ukraine would have to accept cede-claimed on territory, which it values 0" in text
     assert "adds lowerings on different parties' utility scales" in text
+
+
+def test_propose_says_first_whose_red_lines_its_text_crosses(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["propose", str(agreed_against_a_red_line(tmp_path)), "--width", "200"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Red lines and agreed points leave no package")
+    assert lines[0].endswith("it crosses b's red line on p1 (x).")
+    header = next(line for line in lines if line.startswith("┃ Point"))
+    assert "Single negotiating text" in header and "Crossing no red line" in header
+    assert "The text crossing no red line sets aside what was agreed: a's agreement on p1 (x)." in lines

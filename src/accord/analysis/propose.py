@@ -8,6 +8,9 @@
 - **Post-settlement improvement** (Raiffa 1985): given an agreement, the package that every party likes at
   least as much and that maximises the smallest improvement, then the total; none when the agreement is
   already Pareto-optimal for the voters under their red lines and locks.
+
+A text that sets red lines aside says whose it crosses; then the best text that crosses none (agreed points
+reopened, red lines held) is given too, when one exists.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ class Proposals:
     text: Proposal
     agreement: IntArray | None
     improved: Proposal | None
+    within_red_lines: Proposal | None = None
+    """When the single text crosses red lines: the maximin text that crosses none, agreements set aside;
+    None when the single text crosses none or no package respects every red line."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``accord propose --json`` prints exactly this."""
@@ -46,6 +52,7 @@ class Proposals:
             "single_text": self._entry(self.text),
             "agreement": None if self.agreement is None else self.compiled.package(self.agreement),
             "improvement": None if self.improved is None else self._entry(self.improved),
+            "within_red_lines": None if self.within_red_lines is None else self._entry(self.within_red_lines),
         }
 
     def _entry(self, proposal: Proposal) -> dict[str, Any]:
@@ -56,6 +63,8 @@ class Proposals:
             "utilities": {p: shown(u) for p, u in zip(parties, utilities, strict=True)},
             "gains": {p: shown(g) for p, g in zip(parties, proposal.gains, strict=True)},
             "red_lines_held": proposal.red_lines_held,
+            "crosses": [stake.to_dict() for stake in proposal.crosses],
+            "reopens": [stake.to_dict() for stake in proposal.reopens],
         }
 
 
@@ -64,7 +73,9 @@ def propose(scenario: Scenario, agreement: dict[str, str] | None = None) -> Prop
     compiled = compile_scenario(scenario)
     choice = None if agreement is None else package_choice(compiled, agreement)
     improved = None if choice is None else improvement(compiled, choice)
-    return Proposals(compiled, single_text(compiled), choice, improved)
+    text = single_text(compiled)
+    within = None if not text.crosses else text_within_red_lines(compiled)
+    return Proposals(compiled, text, choice, improved, within)
 
 
 def package_choice(compiled: CompiledScenario, package: dict[str, str]) -> IntArray:
@@ -84,12 +95,49 @@ def package_choice(compiled: CompiledScenario, package: dict[str, str]) -> IntAr
 
 
 @dataclass(frozen=True)
+class Stake:
+    """A party's position on a point that a text departs from: the option it chose against the party's red
+    line (``crosses``), or the option the party agreed to (``reopens``)."""
+
+    party: str
+    point: str
+    option: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"party": self.party, "point": self.point, "option": self.option}
+
+
+@dataclass(frozen=True)
 class Proposal:
     choice: IntArray
     gains: FloatArray
     """(P,) utility over reservation value (single text) or over the agreement (improvement)."""
     red_lines_held: bool
     """False when red lines and locks together leave no package and the text had to set red lines aside."""
+    crosses: tuple[Stake, ...] = ()
+    """The red lines the text crosses: each party and point, with the option it chose there."""
+    reopens: tuple[Stake, ...] = ()
+    """The agreements the text does not hold: each party and point, with the option the party agreed to."""
+
+
+def _proposal(
+    compiled: CompiledScenario, choice: IntArray, gains: FloatArray, red_lines_held: bool
+) -> Proposal:
+    """A proposal with the red lines it crosses and the agreements it departs from."""
+    parties, points, options = compiled.parties, compiled.points, compiled.options
+    crosses = tuple(
+        Stake(parties[p], points[k], options[k][o])
+        for p in range(len(parties))
+        for k, o in enumerate(choice)
+        if not compiled.allowed[p, k, o]
+    )
+    reopens = tuple(
+        Stake(parties[p], points[k], options[k][compiled.locked[p, k]])
+        for p in range(len(parties))
+        for k, o in enumerate(choice)
+        if compiled.locked[p, k] >= 0 and compiled.locked[p, k] != o
+    )
+    return Proposal(choice, gains, red_lines_held, crosses, reopens)
 
 
 def single_text(compiled: CompiledScenario) -> Proposal:
@@ -98,8 +146,18 @@ def single_text(compiled: CompiledScenario) -> Proposal:
         program = _held(compiled, keep_red_lines)
         found = _maximin(program, compiled.reservation)
         if found is not None:
-            return Proposal(found, compiled.utility_of(found) - compiled.reservation, keep_red_lines)
+            gains = compiled.utility_of(found) - compiled.reservation
+            return _proposal(compiled, found, gains, keep_red_lines)
     raise AssertionError("locks of uncontested points always leave a package")
+
+
+def text_within_red_lines(compiled: CompiledScenario) -> Proposal | None:
+    """The maximin-gain package that crosses no red line, what was agreed set aside; None if red lines alone
+    leave no package."""
+    found = _maximin(_held(compiled, keep_red_lines=True, keep_locks=False), compiled.reservation)
+    if found is None:
+        return None
+    return _proposal(compiled, found, compiled.utility_of(found) - compiled.reservation, True)
 
 
 def improvement(compiled: CompiledScenario, agreement: IntArray) -> Proposal | None:
@@ -118,19 +176,19 @@ def improvement(compiled: CompiledScenario, agreement: IntArray) -> Proposal | N
     gains = compiled.utility_of(found.choice) - base
     if (gains < -compiled.tolerance).any() or not (gains > compiled.tolerance).any():
         return None
-    return Proposal(found.choice, gains, True)
+    return _proposal(compiled, found.choice, gains, True)
 
 
-def _held(compiled: CompiledScenario, keep_red_lines: bool) -> Program:
-    """Options per point, the locks of points that are not contested (parties agreed to different options),
-    and the red lines if asked; no reservation value."""
+def _held(compiled: CompiledScenario, keep_red_lines: bool, keep_locks: bool = True) -> Program:
+    """Options per point, the locks of points that are not contested (parties agreed to different options)
+    if asked, and the red lines if asked; no reservation value."""
     program = base_program(compiled)
     acceptance_groups(program, range(len(compiled.parties)))
     contested = {
         compiled.points[k] for k in range(len(compiled.points)) if len(set(compiled.locked[:, k]) - {-1}) > 1
     }
     for group in list(program.groups):
-        dropped_lock = group.kind is Kind.LOCK and group.point in contested
+        dropped_lock = group.kind is Kind.LOCK and (group.point in contested or not keep_locks)
         if (
             group.kind is Kind.RESERVATION
             or dropped_lock

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -10,7 +12,7 @@ from rich.text import Text
 from accord.analysis.analyze import SOLUTIONS, Analysis, shown
 from accord.analysis.explain import SCALES, Explanation
 from accord.analysis.program import Group as ProgramGroup
-from accord.analysis.propose import Proposals
+from accord.analysis.propose import Proposal, Proposals
 from accord.cli.console import literal
 from accord.model.record import Assumption
 from accord.model.scenario import Scenario
@@ -239,30 +241,56 @@ def _concessions_table(explanation: Explanation) -> Table:
 
 
 def proposal_report(proposals: Proposals) -> RenderableType:
-    data = proposals.to_dict()
+    """The single text (first, whose red lines it crosses), the best text crossing none if it crosses some,
+    and the improvement of an agreement."""
+    compiled = proposals.compiled
+    text, within = proposals.text, proposals.within_red_lines
+    columns = {"Single negotiating text": text}
+    if within is not None:
+        columns["Crossing no red line"] = within
     table = Table(title="The mediator's proposals", title_justify="left")
     table.add_column("Point")
-    table.add_column("Single negotiating text")
-    if data["agreement"] is not None:
+    for heading in columns:
+        table.add_column(heading)
+    agreement = None if proposals.agreement is None else compiled.package(proposals.agreement)
+    if agreement is not None:
         table.add_column("Agreement")
         table.add_column("Improvement")
-    for point in proposals.compiled.points:
-        row = [point, data["single_text"]["package"][point]]
-        if data["agreement"] is not None:
-            improved = data["improvement"]
-            row += [data["agreement"][point], "-" if improved is None else improved["package"][point]]
+    improved = proposals.improved
+    for k, point in enumerate(compiled.points):
+        row = [point, *(compiled.options[k][proposal.choice[k]] for proposal in columns.values())]
+        if agreement is not None:
+            row += [agreement[point], "-" if improved is None else compiled.options[k][improved.choice[k]]]
         table.add_row(*row)
-    for party in proposals.compiled.parties:
-        row = [Text(f"gain of {party}", style="italic"), f"{data['single_text']['gains'][party]:+.3f}"]
-        if data["agreement"] is not None:
-            improved = data["improvement"]
-            row += ["", "-" if improved is None else f"{improved['gains'][party]:+.3f}"]
+    for p, party in enumerate(compiled.parties):
+        row = [
+            Text(f"gain of {party}", style="italic"),
+            *(f"{shown(x.gains[p]):+.3f}" for x in columns.values()),
+        ]
+        if agreement is not None:
+            row += ["", "-" if improved is None else f"{shown(improved.gains[p]):+.3f}"]
         table.add_row(*row)
-    notes = []
-    if not data["single_text"]["red_lines_held"]:
-        notes.append(
-            Text("Red lines and agreed points leave no package: the single text sets red lines aside.")
-        )
-    if data["agreement"] is not None and data["improvement"] is None:
-        notes.append(Text("No package improves on the agreement for some party without another losing."))
-    return Group(table, *notes)
+    parts: list[RenderableType] = [*_crossings(text, within), table]
+    if within is not None and within.reopens:
+        reopened = _listed(f"{s.party}'s agreement on {s.point} ({s.option})" for s in within.reopens)
+        parts.append(literal(f"The text crossing no red line sets aside what was agreed: {reopened}."))
+    if agreement is not None and improved is None:
+        parts.append(Text("No package improves on the agreement for some party without another losing."))
+    return Group(*parts)
+
+
+def _crossings(text: Proposal, within: Proposal | None) -> list[RenderableType]:
+    """Whose red lines the single text crosses, said first; and whether a text crossing none exists."""
+    if not text.crosses:
+        return []
+    crossed = _listed(f"{s.party}'s red line on {s.point} ({s.option})" for s in text.crosses)
+    setting_aside = "Red lines and agreed points leave no package, so the single text sets red lines aside"
+    said: list[RenderableType] = [literal(f"{setting_aside}: it crosses {crossed}.", style="bold red")]
+    if within is None:
+        said.append(Text("No package respects every red line, even with what was agreed set aside."))
+    return said
+
+
+def _listed(items: Iterable[str]) -> str:
+    names = list(items)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

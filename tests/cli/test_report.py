@@ -93,6 +93,26 @@ def test_a_report_written_to_a_file_cuts_no_cell(tmp_path: Path) -> None:
         if line.startswith(("│", "┃")):
             assert line.endswith(("│", "┃")), line
     assert "Options in point order: territory" in text
+    assert "…" not in text  # no word cut short with an ellipsis
+
+
+def test_a_simulation_report_written_to_a_file_cuts_no_heading() -> None:
+    """At 80 columns the run table's headings were cut ("outc…", "unit…")."""
+    args = ["simulate", str(example_path()), "--protocol", "shuttle", "--agents", "stances", "--rounds", "5"]
+    result = runner.invoke(app, args, env={"COLUMNS": None})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    header = next(line for line in result.stdout.splitlines() if "┃ run" in line)
+    assert [cell.strip() for cell in header.split("┃")[1:-1]][:8] == [
+        "run",
+        "outcome",
+        "reason",
+        "round",
+        "ukraine",
+        "russia",
+        "united-states",
+        "europe",
+    ]
 
 
 def test_width_sets_where_a_report_wraps(tmp_path: Path) -> None:

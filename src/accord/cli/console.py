@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from accord.model.errors import AccordError, ScenarioError
@@ -97,9 +98,26 @@ def print_report(report: RenderableType, width: int | None = None) -> None:
     if width is None and out.is_terminal:
         out.print(report)
         return
-    needed = Measurement.get(out, out.options.update_width(MAX_WIDTH), report).minimum
+    options = out.options.update_width(MAX_WIDTH)
+    _keep_words_whole(report, options)
+    needed = Measurement.get(out, options, report).minimum
     fitted = _fitted(report, min(MAX_WIDTH, max(width or out.width, needed)))
     fitted.print(report, crop=False)
+
+
+def _keep_words_whole(report: RenderableType, options: ConsoleOptions) -> None:
+    """Give every column of every table in ``report`` the width of its longest word as its least width.
+
+    Rich narrows the widest columns of a table that does not fit, below the longest word of their cells, and
+    cuts that word with an ellipsis; a column's ``min_width`` it always keeps.
+    """
+    if isinstance(report, Group):
+        for part in report.renderables:
+            _keep_words_whole(part, options)
+    elif isinstance(report, Table):
+        for column in report.columns:
+            words = [Measurement.get(out, options, cell).minimum for cell in (column.header, *column.cells)]
+            column.min_width = max(column.min_width or 0, *words)
 
 
 def _fitted(report: RenderableType, width: int) -> ReportConsole:

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Group, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from accord.analysis.analyze import rested_on
-from accord.cli.console import err, out, print_json, report_errors
+from accord.cli.console import err, literal, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import PROTOCOLS
@@ -106,12 +108,13 @@ def show(scenario: Scenario, data: dict[str, Any], records: Sequence[Record]) ->
     """The readable report: the set-up, a line per run, run 0 in words, the summary and the assumptions."""
     agents = ", ".join(f"{party}: {name}" for party, name in data["agents"].items())
     mediator = f"; mediator: {data['mediator']}" if data["mediator"] else ""
-    setup = f"{data['protocol']} on '{data['scenario']}' - {agents}{mediator}"
-    out.print(setup, markup=False, highlight=False)
+    parts: list[RenderableType] = [
+        literal(f"{data['protocol']} on '{data['scenario']}' - {agents}{mediator}")
+    ]
     sittings = {(e.session, e.venue, e.parties) for e in records[0].events if isinstance(e, Met)}
     if sittings:
         line = "; ".join(f"{venue}: {', '.join(parties)}" for _, venue, parties in sorted(sittings))
-        out.print(f"Private sessions, in order - {line}", markup=False, highlight=False)
+        parts.append(literal(f"Private sessions, in order - {line}"))
     parties = list(data["agents"])
     table = Table("run", "outcome", "reason", "round", *parties, "to frontier", "to Nash")
     for run in data["runs"][:SHOWN_RUNS]:
@@ -119,24 +122,24 @@ def show(scenario: Scenario, data: dict[str, Any], records: Sequence[Record]) ->
         utilities = [f"{run['utilities'][p]:.3f}" for p in parties]
         cells = [str(run["run"]), run["outcome"], run["reason"], str(run["round"]), *utilities]
         table.add_row(*cells, f"{run['frontier_distance']:.3f}", nash)
-    out.print(table)
-    _show_first_run(data["runs"][0], parties)
+    parts += [table, *_first_run(data["runs"][0], parties)]
     summary = data["summary"]
-    out.print(f"{summary['agreements']} of {summary['runs']} runs reached an agreement.", markup=False)
+    parts.append(Text(f"{summary['agreements']} of {summary['runs']} runs reached an agreement."))
     assumptions = rested_on(scenario)
     if assumptions:
         ids = ", ".join(a.id for a in assumptions)
-        out.print(f"These results rest on illustrative assumptions: {ids}.", markup=False, highlight=False)
+        parts.append(Text(f"These results rest on illustrative assumptions: {ids}."))
+    print_report(Group(*parts))
 
 
-def _show_first_run(run: dict[str, Any], parties: list[str]) -> None:
+def _first_run(run: dict[str, Any], parties: list[str]) -> list[Text]:
     if run["package"] is None:
-        return
+        return []
     agreed = run["outcome"] == "agreement"
-    out.print("Run 0, agreed package:" if agreed else "Run 0, final text put to the parties:", markup=False)
-    for point, option in run["package"].items():
-        out.print(f"  {point}: {option}", markup=False, highlight=False)
+    lines = [Text("Run 0, agreed package:" if agreed else "Run 0, final text put to the parties:")]
+    lines += [Text(f"  {point}: {option}") for point, option in run["package"].items()]
     refused = [p for p in parties if p not in run["accepted_by"]]
     if not agreed:
         signed = ", ".join(run["accepted_by"]) or "nobody"
-        out.print(f"Signed by {signed}; refused by {', '.join(refused)}.", markup=False, highlight=False)
+        lines.append(Text(f"Signed by {signed}; refused by {', '.join(refused)}."))
+    return lines

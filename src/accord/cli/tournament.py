@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
-from accord.cli.console import out, print_json, report_errors
+from accord.cli.console import print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.simulate import progress_bar
 from accord.protocols.catalogue import PROTOCOLS
@@ -85,5 +87,4 @@ def show(results: ResultSet) -> None:
             nash,
             f"{row['agreement_rate']:.0%}",
         )
-    out.print(table)
-    out.print(f"{data['agreements']} of {data['runs']} runs reached an agreement", markup=False)
+    print_report(Group(table, Text(f"{data['agreements']} of {data['runs']} runs reached an agreement")))

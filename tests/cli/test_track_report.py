@@ -64,6 +64,7 @@ REPORTS = [
     ["meeting", "list"],
     ["status", "history"],
     ["versions"],
+    ["talks"],
 ]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.console import ReportConsole, literal, visible
+from accord.cli.console import LONGEST_WORD, ReportConsole, literal, print_report, visible
 from tests.hostile import HOSTILE, SHOWN
 
 
@@ -45,3 +46,18 @@ def test_control_characters_in_a_text_built_directly_are_dropped() -> None:
     output = stream.getvalue()
     assert "\x1b[2J" not in output and "\x1b]8;;" not in output
     assert "before[2Jafter]8;;https://evil.example/" in output
+
+
+def test_a_very_long_word_is_folded_not_cut_and_the_report_stays_narrow(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A 5000-character word in one cell widens no row to 5000 columns; it is folded over lines, whole."""
+    table = Table("#", "Statement")
+    table.add_row("1", "x" * 5000)
+    for i in range(2, 100):
+        table.add_row(str(i), "short")
+    print_report(table)
+    output = capsys.readouterr().out
+    assert "…" not in output
+    assert output.count("x") == 5000
+    assert max(len(line) for line in output.splitlines()) <= LONGEST_WORD + 20

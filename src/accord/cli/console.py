@@ -74,7 +74,9 @@ err = ReportConsole(stderr=True, soft_wrap=True)
 """Messages, errors and progress, so that stdout stays machine-readable."""
 
 MAX_WIDTH = 1000
-"""Widest report written: a longer word in a cell is folded over lines."""
+"""Widest report written to a file (before a table's columns are given their longest words)."""
+LONGEST_WORD = 200
+"""Longest word a table column is widened to; a longer one (a long URL) is folded over lines."""
 
 Width = Annotated[
     int | None,
@@ -101,15 +103,17 @@ def print_report(report: RenderableType, width: int | None = None) -> None:
     options = out.options.update_width(MAX_WIDTH)
     _keep_words_whole(report, options)
     needed = Measurement.get(out, options, report).minimum
-    fitted = _fitted(report, min(MAX_WIDTH, max(width or out.width, needed)))
-    fitted.print(report, crop=False)
+    fitted = ReportConsole(soft_wrap=False, width=min(MAX_WIDTH, max(width or out.width, needed)))
+    fitted.print(report, crop=False)  # a table Rich lays out a little wider than measured is not cut
 
 
 def _keep_words_whole(report: RenderableType, options: ConsoleOptions) -> None:
-    """Give every column of every table in ``report`` the width of its longest word as its least width.
+    """Give every column of every table in ``report`` the width of its longest word (up to
+    :data:`LONGEST_WORD`) as its least width, and fold a longer word over lines rather than cut it.
 
     Rich narrows the widest columns of a table that does not fit, below the longest word of their cells, and
-    cuts that word with an ellipsis; a column's ``min_width`` it always keeps.
+    cuts that word with an ellipsis; a column's ``min_width`` it always keeps. A column with a longer word is
+    kept to :data:`LONGEST_WORD`, so that one word does not widen every row of a long table.
     """
     if isinstance(report, Group):
         for part in report.renderables:
@@ -117,16 +121,10 @@ def _keep_words_whole(report: RenderableType, options: ConsoleOptions) -> None:
     elif isinstance(report, Table):
         for column in report.columns:
             words = [Measurement.get(out, options, cell).minimum for cell in (column.header, *column.cells)]
-            column.min_width = max(column.min_width or 0, *words)
-
-
-def _fitted(report: RenderableType, width: int) -> ReportConsole:
-    """A console as wide as the report laid out at ``width`` is (Rich may lay a table out wider than its
-    measured minimum: then the table's width), up to :data:`MAX_WIDTH`."""
-    console = ReportConsole(soft_wrap=False, width=width)
-    lines = console.render_lines(report, console.options, pad=False, new_lines=False)
-    widest = max((Segment.get_line_length(line) for line in lines), default=0)
-    return console if widest <= width else ReportConsole(soft_wrap=False, width=min(MAX_WIDTH, widest))
+            longest = max(column.min_width or 0, *words)
+            column.min_width = min(LONGEST_WORD, longest)
+            if longest > LONGEST_WORD:
+                column.max_width, column.overflow = LONGEST_WORD, "fold"
 
 
 EXIT_INPUT = 2

@@ -38,8 +38,9 @@ def visible(text: str) -> str:
 
 
 def literal(text: object, style: str = "") -> Text:
-    """User data (a name, a title, a statement, an option...) as a Rich renderable: never markup, never an
-    emoji code, control characters shown (:func:`visible`). The one way a report turns user text into Rich."""
+    """User data (a name, a title, a statement, a source...) as a Rich renderable: never markup, never an
+    emoji code, control characters shown (:func:`visible`). Reports build every Text holding user data with
+    it; a plain string is already literal on a :class:`ReportConsole`."""
     return Text(visible(str(text)), style=style)
 
 

@@ -42,7 +42,7 @@ def demo_command(
     scenario = load_scenario(path)
     if simulate:
         config = SimulationConfig("shuttle", (STANCES,), Deadline(rounds=DEMO_ROUNDS), seed=0)
-        run_and_show(scenario, config, as_json=as_json, trace=None)
+        run_and_show(scenario, config, as_json=as_json, trace=None, width=width)
         return
     result = analyze(scenario)
     explanation = explain(scenario)

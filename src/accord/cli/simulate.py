@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.analyze import rested_on
-from accord.cli.console import err, literal, print_json, print_report, report_errors
+from accord.cli.console import Width, err, literal, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import PROTOCOLS
@@ -63,6 +63,7 @@ def simulate_command(
     trace: Annotated[
         Path | None, typer.Option("--trace", help="Write every event of every run to this JSONL file.")
     ] = None,
+    width: Width = None,
 ) -> None:
     """Run a negotiation protocol on a scenario and score each run."""
     scenario = read_scenario(path)
@@ -74,10 +75,17 @@ def simulate_command(
         runs=runs,
         seed=seed,
     )
-    run_and_show(scenario, config, as_json=as_json, trace=trace)
+    run_and_show(scenario, config, as_json=as_json, trace=trace, width=width)
 
 
-def run_and_show(scenario: Scenario, config: SimulationConfig, *, as_json: bool, trace: Path | None) -> None:
+def run_and_show(
+    scenario: Scenario,
+    config: SimulationConfig,
+    *,
+    as_json: bool,
+    trace: Path | None,
+    width: int | None = None,
+) -> None:
     """Run, write the trace if asked, and print the report (shared with ``accord demo --simulate``)."""
     prepared = prepare(scenario)
     with progress_bar(config.runs, "simulating") as advance:
@@ -89,7 +97,7 @@ def run_and_show(scenario: Scenario, config: SimulationConfig, *, as_json: bool,
     if as_json:
         print_json(data)
     else:
-        show(scenario, data, records)
+        show(scenario, data, records, width)
 
 
 @contextmanager
@@ -104,7 +112,9 @@ def progress_bar(total: int, label: str) -> Iterator[Any]:
         yield lambda done: bar.update(task, completed=done)
 
 
-def show(scenario: Scenario, data: dict[str, Any], records: Sequence[Record]) -> None:
+def show(
+    scenario: Scenario, data: dict[str, Any], records: Sequence[Record], width: int | None = None
+) -> None:
     """The readable report: the set-up, a line per run, run 0 in words, the summary and the assumptions."""
     agents = ", ".join(f"{party}: {name}" for party, name in data["agents"].items())
     mediator = f"; mediator: {data['mediator']}" if data["mediator"] else ""
@@ -129,7 +139,7 @@ def show(scenario: Scenario, data: dict[str, Any], records: Sequence[Record]) ->
     if assumptions:
         ids = ", ".join(a.id for a in assumptions)
         parts.append(Text(f"These results rest on illustrative assumptions: {ids}."))
-    print_report(Group(*parts))
+    print_report(Group(*parts), width)
 
 
 def _first_run(run: dict[str, Any], parties: list[str]) -> list[Text]:

@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.console import print_json, print_report, report_errors
+from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.simulate import progress_bar
 from accord.protocols.catalogue import PROTOCOLS
@@ -47,6 +47,7 @@ def tournament_command(
         Path | None, typer.Option("--records", help="Write every run's record (JSONL) to this file.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the standings as JSON.")] = False,
+    width: Width = None,
 ) -> None:
     """Every lineup of the strategies, in every seat, on every scenario; standings by mean advantage."""
     scenarios = [read_scenario(path) for path in paths]
@@ -70,10 +71,10 @@ def tournament_command(
     if as_json:
         print_json(results.to_dict())
     else:
-        show(results)
+        show(results, width)
 
 
-def show(results: ResultSet) -> None:
+def show(results: ResultSet, width: int | None = None) -> None:
     data = results.to_dict()
     table = Table("strategy", "seats", "utility", "advantage", "welfare", "to Nash", "agreements")
     for row in data["standings"]:
@@ -87,4 +88,6 @@ def show(results: ResultSet) -> None:
             nash,
             f"{row['agreement_rate']:.0%}",
         )
-    print_report(Group(table, Text(f"{data['agreements']} of {data['runs']} runs reached an agreement")))
+    print_report(
+        Group(table, Text(f"{data['agreements']} of {data['runs']} runs reached an agreement")), width
+    )

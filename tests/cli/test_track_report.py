@@ -5,6 +5,9 @@ made ``track statement list``, ``timeline`` and ``diff`` fail for good)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,17 @@ def test_every_record_report_shows_hostile_text_literally(hostile_record: str, r
     assert not raw_controls(result.stdout)
     if report[0] != "matrix":  # the matrix shows ids and statuses only
         assert shows_hostile_text(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("report", [["timeline"], ["statement", "list"]], ids=" ".join)
+def test_in_colour_the_only_escape_sequences_are_the_reports_own(
+    hostile_record: str, report: list[str]
+) -> None:
+    env = {**os.environ, "COLUMNS": "1000", "FORCE_COLOR": "1"}
+    command = [sys.executable, "-m", "accord", "track", *report, "--db", hostile_record]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    assert "\x1b[" in result.stdout  # styled: the colour path
+    assert (
+        "\x1b[31mred" not in result.stdout and "\x1b]8;" not in result.stdout and "\x07" not in result.stdout
+    )
+    assert "␛[31mred␛[0m" in result.stdout

@@ -17,6 +17,16 @@ from numpy.typing import NDArray
 from accord.analysis import bargaining, optimize
 from accord.analysis.epsilon import POINTS, frontier_points
 from accord.analysis.frontier import Frontier, product_frontier, zone_frontier
+from accord.analysis.outputs import (
+    AnalysisOutput,
+    AssumptionOutput,
+    PackageEntry,
+    RuleOutput,
+    SolutionsOutput,
+    SpaceOutput,
+    ZoneOutput,
+    shown,
+)
 from accord.analysis.program import base_program, zone_program
 from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, in_zone
 from accord.model.compiled import CompiledScenario, IntArray, compile_scenario
@@ -73,46 +83,45 @@ class Analysis:
         """The zone's frontier, or the whole space's when the zone is empty."""
         return self.space_frontier if self.zone.empty else self.zone_frontier
 
-    def entry(self, choice: IntArray) -> dict[str, Any]:
-        """One package as ``{package: {point: option}, utilities: {party: utility}}``."""
+    def entry(self, choice: IntArray) -> PackageEntry:
+        """One package with each voting party's utility of it."""
         utilities = self.compiled.utility_of(choice)
-        return {
-            "package": self.compiled.package(choice),
-            "utilities": {p: shown(u) for p, u in zip(self.parties, utilities, strict=True)},
-        }
+        return PackageEntry(
+            package=self.compiled.package(choice),
+            utilities={p: shown(u) for p, u in zip(self.parties, utilities, strict=True)},
+        )
 
-    def solution(self, name: str) -> dict[str, Any] | None:
+    def solution(self, name: str) -> PackageEntry | None:
         choice = self.solutions[name]
         return None if choice is None else self.entry(choice)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The analysis as JSON-ready data; ``accord analyze --json`` prints exactly this."""
+    def to_output(self) -> AnalysisOutput:
+        """The analysis in its output format (``accord-analysis/1``)."""
         compiled = self.compiled
         zone = self.zone
-        return {
-            "format": FORMAT,
-            "scenario": self.title,
-            "engine": self.engine,
-            "parties": list(self.parties),
-            "rule": {
-                "quorum": compiled.quorum,
-                "veto": [p for p, v in zip(self.parties, compiled.veto, strict=True) if v],
-                "reservation": {p: shown(r) for p, r in zip(self.parties, compiled.reservation, strict=True)},
-            },
-            "space": {"points": len(compiled.points), "size": compiled.n_packages},
-            "zone": {"empty": zone.empty, "size": zone.size, "accepted_by": zone.accepted_by},
-            "frontier_scope": "space" if zone.empty else "zone",
-            "frontier_complete": self.frontier_complete,
-            "frontier": [self.entry(choice) for choice in self.frontier.choices],
-            "space_frontier": [self.entry(choice) for choice in self.space_frontier.choices],
-            "solutions": {name: self.solution(name) for name in SOLUTIONS},
-            "assumptions": [{"id": a.id, "text": a.text} for a in self.assumptions],
-        }
+        return AnalysisOutput(
+            format=FORMAT,
+            scenario=self.title,
+            engine=self.engine,
+            parties=list(self.parties),
+            rule=RuleOutput(
+                quorum=compiled.quorum,
+                veto=[p for p, v in zip(self.parties, compiled.veto, strict=True) if v],
+                reservation={p: shown(r) for p, r in zip(self.parties, compiled.reservation, strict=True)},
+            ),
+            space=SpaceOutput(points=len(compiled.points), size=compiled.n_packages),
+            zone=ZoneOutput(empty=zone.empty, size=zone.size, accepted_by=zone.accepted_by),
+            frontier_scope="space" if zone.empty else "zone",
+            frontier_complete=self.frontier_complete,
+            frontier=[self.entry(choice) for choice in self.frontier.choices],
+            space_frontier=[self.entry(choice) for choice in self.space_frontier.choices],
+            solutions=SolutionsOutput(**{name: self.solution(name) for name in SOLUTIONS}),
+            assumptions=[AssumptionOutput(id=a.id, text=a.text) for a in self.assumptions],
+        )
 
-
-def shown(value: float) -> float:
-    """A utility as reported: 12 significant digits, so grid rounding (about 1e-16) does not show."""
-    return float(f"{value:.12g}")
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as JSON-ready data; ``accord analyze --json`` prints exactly this."""
+        return self.to_output().model_dump(mode="json")
 
 
 def analyze(

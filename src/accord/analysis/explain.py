@@ -26,7 +26,13 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_array
 
-from accord.analysis.analyze import shown
+from accord.analysis.outputs import (
+    ConcessionOutput,
+    ConstraintOutput,
+    ExplanationOutput,
+    MoveOutput,
+    shown,
+)
 from accord.analysis.program import (
     Group,
     Kind,
@@ -83,14 +89,14 @@ class Move:
             f"{self.value:.3g} (its red line there asks at least {self.level:.3g})"
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "party": self.party,
-            "point": self.point,
-            "option": self.option,
-            "value": shown(self.value),
-            "level": shown(self.level),
-        }
+    def to_output(self) -> MoveOutput:
+        return MoveOutput(
+            party=self.party,
+            point=self.point,
+            option=self.option,
+            value=shown(self.value),
+            level=shown(self.level),
+        )
 
 
 @dataclass(frozen=True)
@@ -126,19 +132,23 @@ class Explanation:
     alone: dict[Group, float]
     """Conflicts of one constraint: a reservation value with the best utility its party can reach."""
 
+    def to_output(self) -> ExplanationOutput:
+        """The explanation in its output format (``accord-explanation/1``, docs/analysis-json.md)."""
+        return ExplanationOutput(
+            format="accord-explanation/1",
+            parties=list(self.compiled.parties),
+            empty=self.empty,
+            complete=self.complete,
+            conflicts=[_groups(c) for c in self.conflicts],
+            corrections=[_groups(c) for c in self.corrections],
+            concessions=[self._concession_output(c) for c in self.concessions],
+            binding=[_group(g) for g in self.binding],
+            summary=self.summary(),
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``accord explain --json`` prints exactly this (see docs/analysis-json.md)."""
-        return {
-            "format": "accord-explanation/1",
-            "parties": list(self.compiled.parties),
-            "empty": self.empty,
-            "complete": self.complete,
-            "conflicts": [_groups(c) for c in self.conflicts],
-            "corrections": [_groups(c) for c in self.corrections],
-            "concessions": [self._concession_dict(c) for c in self.concessions],
-            "binding": [_group(g) for g in self.binding],
-            "summary": self.summary(),
-        }
+        """JSON-ready: ``accord explain --json`` prints exactly this."""
+        return self.to_output().model_dump(mode="json")
 
     def summary(self) -> str:
         """The explanation in words."""
@@ -175,19 +185,19 @@ class Explanation:
             return f"{group} excludes every option of {group.point}"
         return f"{group} cannot hold"
 
-    def _concession_dict(self, concession: Concession) -> dict[str, Any]:
-        return {
-            "objective": concession.objective,
-            "movers": list(concession.movers),
-            "moves": [move.to_dict() for move in concession.moves],
-            "reservation": {p: shown(v) for p, v in concession.reservation.items() if v > 0},
-            "thresholds": {
+    def _concession_output(self, concession: Concession) -> ConcessionOutput:
+        return ConcessionOutput(
+            objective=concession.objective,
+            movers=list(concession.movers),
+            moves=[move.to_output() for move in concession.moves],
+            reservation={p: shown(v) for p, v in concession.reservation.items() if v > 0},
+            thresholds={
                 party: {point: shown(v) for point, v in by_point.items() if v > 0}
                 for party, by_point in concession.thresholds.items()
                 if any(v > 0 for v in by_point.values())
             },
-            "package": self.compiled.package(concession.choice),
-        }
+            package=self.compiled.package(concession.choice),
+        )
 
 
 def explain(scenario: Scenario, *, limit: int = LIMIT) -> Explanation:
@@ -230,11 +240,11 @@ def _out_of_reach(compiled: CompiledScenario, conflicts: list[frozenset[Group]])
     return best
 
 
-def _group(group: Group) -> dict[str, str | None]:
-    return {"kind": str(group.kind), "party": group.party, "point": group.point}
+def _group(group: Group) -> ConstraintOutput:
+    return ConstraintOutput(kind=str(group.kind), party=group.party, point=group.point)
 
 
-def _groups(groups: frozenset[Group]) -> list[dict[str, str | None]]:
+def _groups(groups: frozenset[Group]) -> list[ConstraintOutput]:
     return [_group(g) for g in sorted(groups)]
 
 

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.analyze import shown
 from accord.analysis.optimize import HOLD
+from accord.analysis.outputs import ProposalEntry, ProposalOutput, StakeOutput, shown
 from accord.analysis.program import Kind, Program, acceptance_groups, base_program, solve
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
@@ -44,28 +44,32 @@ class Proposals:
     """When the single text crosses red lines: the maximin text that crosses none, agreements set aside;
     None when the single text crosses none or no package respects every red line."""
 
+    def to_output(self) -> ProposalOutput:
+        """The proposals in their output format (``accord-proposal/1``)."""
+        return ProposalOutput(
+            format="accord-proposal/1",
+            parties=list(self.compiled.parties),
+            single_text=self._entry(self.text),
+            agreement=None if self.agreement is None else self.compiled.package(self.agreement),
+            improvement=None if self.improved is None else self._entry(self.improved),
+            within_red_lines=None if self.within_red_lines is None else self._entry(self.within_red_lines),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``accord propose --json`` prints exactly this."""
-        return {
-            "format": "accord-proposal/1",
-            "parties": list(self.compiled.parties),
-            "single_text": self._entry(self.text),
-            "agreement": None if self.agreement is None else self.compiled.package(self.agreement),
-            "improvement": None if self.improved is None else self._entry(self.improved),
-            "within_red_lines": None if self.within_red_lines is None else self._entry(self.within_red_lines),
-        }
+        return self.to_output().model_dump(mode="json")
 
-    def _entry(self, proposal: Proposal) -> dict[str, Any]:
+    def _entry(self, proposal: Proposal) -> ProposalEntry:
         utilities = self.compiled.utility_of(proposal.choice)
         parties = self.compiled.parties
-        return {
-            "package": self.compiled.package(proposal.choice),
-            "utilities": {p: shown(u) for p, u in zip(parties, utilities, strict=True)},
-            "gains": {p: shown(g) for p, g in zip(parties, proposal.gains, strict=True)},
-            "red_lines_held": proposal.red_lines_held,
-            "crosses": [stake.to_dict() for stake in proposal.crosses],
-            "reopens": [stake.to_dict() for stake in proposal.reopens],
-        }
+        return ProposalEntry(
+            package=self.compiled.package(proposal.choice),
+            utilities={p: shown(u) for p, u in zip(parties, utilities, strict=True)},
+            gains={p: shown(g) for p, g in zip(parties, proposal.gains, strict=True)},
+            red_lines_held=proposal.red_lines_held,
+            crosses=[stake.to_output() for stake in proposal.crosses],
+            reopens=[stake.to_output() for stake in proposal.reopens],
+        )
 
 
 def propose(scenario: Scenario, agreement: dict[str, str] | None = None) -> Proposals:
@@ -103,8 +107,8 @@ class Stake:
     point: str
     option: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {"party": self.party, "point": self.point, "option": self.option}
+    def to_output(self) -> StakeOutput:
+        return StakeOutput(party=self.party, point=self.point, option=self.option)
 
 
 @dataclass(frozen=True)

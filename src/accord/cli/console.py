@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.model.errors import AccordError, ScenarioError
+from accord.model.output import json_text
 
 _BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 """Bidirectional controls: they reorder what the terminal shows (Boucher & Anderson 2021, Trojan Source)."""
@@ -173,7 +173,7 @@ def report_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def print_json(data: Any) -> None:
     """Write JSON-ready data to stdout: indented, UTF-8 as is, with a final newline."""
-    write_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_json(json_text(data))
 
 
 def write_json(text: str) -> None:

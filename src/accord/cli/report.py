@@ -9,8 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.analyze import SOLUTIONS, Analysis, shown
+from accord.analysis.analyze import SOLUTIONS, Analysis
 from accord.analysis.explain import SCALES, Explanation
+from accord.analysis.outputs import shown
 from accord.analysis.program import Group as ProgramGroup
 from accord.analysis.propose import Proposal, Proposals
 from accord.cli.console import literal
@@ -123,16 +124,11 @@ def _solutions_table(analysis: Analysis) -> Table:
     for name in SOLUTIONS:
         table.add_column(_SOLUTION_NAMES[name])
     for point in analysis.compiled.points:
-        table.add_row(
-            point, *((entry or {}).get("package", {}).get(point, "-") for entry in entries.values())
-        )
+        table.add_row(point, *("-" if entry is None else entry.package[point] for entry in entries.values()))
     for party in analysis.parties:
         table.add_row(
             Text(f"utility of {party}", style="italic"),
-            *(
-                f"{(entry or {}).get('utilities', {}).get(party, float('nan')):.3f}"
-                for entry in entries.values()
-            ),
+            *("-" if entry is None else f"{entry.utilities[party]:.3f}" for entry in entries.values()),
         )
     return table
 

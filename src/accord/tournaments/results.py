@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.analysis.analyze import shown
+from accord.analysis.outputs import shown
 from accord.model.errors import AccordError
 from accord.protocols.trace import Record
 from accord.tournaments.scores import Reference, Score, score

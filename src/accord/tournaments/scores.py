@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.analyze import analyze, shown
+from accord.analysis.analyze import analyze
+from accord.analysis.outputs import shown
 from accord.analysis.space import choices
 from accord.model.compiled import CompiledScenario
 from accord.model.scenario import Scenario

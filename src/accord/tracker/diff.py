@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.analysis.analyze import SOLUTIONS, analyze
+from accord.analysis.outputs import PackageEntry
 from accord.model.errors import AccordError
 from accord.tracker.asof import RecordState, build_scenario
 from accord.tracker.entries import StatusChange
@@ -115,5 +116,9 @@ def analysis_summary(state: RecordState) -> dict[str, Any]:
         "zone_empty": result.zone.empty,
         "accepted_by": result.zone.accepted_by,
         "frontier_size": len(result.frontier),
-        "solutions": {name: (result.solution(name) or {}).get("package") for name in SOLUTIONS},
+        "solutions": {name: _package(result.solution(name)) for name in SOLUTIONS},
     }
+
+
+def _package(entry: PackageEntry | None) -> dict[str, str] | None:
+    return None if entry is None else entry.package

@@ -13,6 +13,7 @@ from typing import Any
 from accord.model.status import State, point_status
 from accord.tracker.asof import RecordState, build_scenario
 from accord.tracker.entries import StatusChange
+from accord.tracker.outputs import CellOutput, MatrixOutput, MatrixRowOutput
 
 
 @dataclass(frozen=True)
@@ -36,38 +37,42 @@ class ConsensusMatrix:
     def cell(self, point: str, party: str) -> StatusChange | None:
         return next(row.cells[party] for row in self.rows if row.point == point)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``accord track matrix --json`` prints exactly this."""
-        return {
-            "format": "accord-matrix/1",
-            "as_of": self.date.isoformat() if self.date else None,
-            "version": self.version,
-            "parties": list(self.parties),
-            "points": [
-                {
-                    "document": row.document,
-                    "point": row.point,
-                    "number": row.number,
-                    "title": row.title,
-                    "state": str(row.state),
-                    "cells": {party: _cell(change) for party, change in row.cells.items()},
-                }
+    def to_output(self) -> MatrixOutput:
+        """The matrix in its output format (``accord-matrix/1``)."""
+        return MatrixOutput(
+            format="accord-matrix/1",
+            as_of=self.date,
+            version=self.version,
+            parties=list(self.parties),
+            points=[
+                MatrixRowOutput(
+                    document=row.document,
+                    point=row.point,
+                    number=row.number,
+                    title=row.title,
+                    state=row.state,
+                    cells={party: _cell(change) for party, change in row.cells.items()},
+                )
                 for row in self.rows
             ],
-        }
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``accord track matrix --json`` prints exactly this."""
+        return self.to_output().model_dump(mode="json")
 
 
-def _cell(change: StatusChange | None) -> dict[str, Any] | None:
+def _cell(change: StatusChange | None) -> CellOutput | None:
     if change is None:
         return None
-    return {
-        "status": str(change.status),
-        "option": change.option,
-        "effective": change.effective.isoformat(),
-        "author": change.author,
-        "source": change.source,
-        "entry": change.entry,
-    }
+    return CellOutput(
+        status=change.status,
+        option=change.option,
+        effective=change.effective,
+        author=change.author,
+        source=change.source,
+        entry=change.entry,
+    )
 
 
 def consensus_matrix(state: RecordState) -> ConsensusMatrix:

@@ -1,0 +1,153 @@
+"""The output formats of the analyses: ``accord-analysis/1``, ``accord-explanation/1``, ``accord-proposal/1``.
+
+One model per format (``model/output.py``): ``Analysis.to_dict()``, ``Explanation.to_dict()`` and
+``Proposals.to_dict()`` are these models dumped, and ``docs/analysis-json.md`` describes their fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from accord.model.output import Output
+
+Package = dict[str, str]
+"""A package: the option chosen on each point, ``{point: option}``."""
+Utilities = dict[str, float]
+"""A number per party, ``{party: value}``."""
+
+
+def shown(value: float) -> float:
+    """A utility as reported: 12 significant digits, so grid rounding (about 1e-16) does not show."""
+    return float(f"{value:.12g}")
+
+
+class PackageEntry(Output):
+    """A package with each voting party's utility of it."""
+
+    package: Package
+    utilities: Utilities
+
+
+class RuleOutput(Output):
+    quorum: int = Field(description="How many voting parties must accept.")
+    veto: list[str] = Field(description="The parties that must accept (all of them under unanimity).")
+    reservation: Utilities = Field(description="Each voting party's reservation value.")
+
+
+class SpaceOutput(Output):
+    points: int
+    size: int = Field(description="Number of packages (one option per point).")
+
+
+class ZoneOutput(Output):
+    empty: bool
+    size: int | None = Field(description="Packages in the zone; null with the optimization engine.")
+    accepted_by: dict[str, int] | None = Field(
+        description="How many packages each party accepts on its own; null with the optimization engine."
+    )
+
+
+class SolutionsOutput(Output):
+    nash: PackageEntry | None
+    kalai_smorodinsky: PackageEntry | None
+    egalitarian: PackageEntry | None
+    utilitarian: PackageEntry | None
+
+
+class AssumptionOutput(Output):
+    id: str
+    text: str
+
+
+class AnalysisOutput(Output):
+    """``accord analyze --json`` (``docs/analysis-json.md``)."""
+
+    format: Literal["accord-analysis/1"]
+    scenario: str
+    engine: Literal["enumeration", "optimization"]
+    parties: list[str]
+    rule: RuleOutput
+    space: SpaceOutput
+    zone: ZoneOutput
+    frontier_scope: Literal["space", "zone"]
+    frontier_complete: bool
+    frontier: list[PackageEntry]
+    space_frontier: list[PackageEntry]
+    solutions: SolutionsOutput
+    assumptions: list[AssumptionOutput]
+
+
+class ConstraintOutput(Output):
+    """A named group of constraints: a party's red lines on a point, its lock of a point, or its
+    reservation."""
+
+    kind: Literal["red-line", "lock", "reservation"]
+    party: str
+    point: str | None
+
+
+class MoveOutput(Output):
+    """What one party would have to accept: an option below its threshold on a point, or (``point`` null) a
+    package worth less to it than its reservation value."""
+
+    party: str
+    point: str | None
+    option: str | None
+    value: float = Field(description="Its value of the option, or its utility of the package.")
+    level: float = Field(description="Its threshold on the point, or its reservation value.")
+
+
+class ConcessionOutput(Output):
+    objective: Literal["total", "largest"]
+    movers: list[str]
+    reservation: Utilities
+    thresholds: dict[str, dict[str, float]]
+    package: Package
+    moves: list[MoveOutput]
+
+
+class ExplanationOutput(Output):
+    """``accord explain --json``."""
+
+    format: Literal["accord-explanation/1"]
+    parties: list[str]
+    empty: bool
+    complete: bool
+    conflicts: list[list[ConstraintOutput]]
+    corrections: list[list[ConstraintOutput]]
+    concessions: list[ConcessionOutput]
+    binding: list[ConstraintOutput]
+    summary: str
+
+
+class StakeOutput(Output):
+    """A party's position on a point that a text departs from, with the option the text (``crosses``) or the
+    party (``reopens``) chose there."""
+
+    party: str
+    point: str
+    option: str
+
+
+class ProposalEntry(Output):
+    package: Package
+    utilities: Utilities
+    gains: Utilities
+    red_lines_held: bool
+    crosses: list[StakeOutput] = Field(description="The red lines the text crosses.")
+    reopens: list[StakeOutput] = Field(description="The agreements the text does not hold.")
+
+
+class ProposalOutput(Output):
+    """``accord propose --json``."""
+
+    format: Literal["accord-proposal/1"]
+    parties: list[str]
+    single_text: ProposalEntry
+    agreement: Package | None
+    improvement: ProposalEntry | None
+    within_red_lines: ProposalEntry | None = Field(
+        description="When the single text crosses red lines: the best text that crosses none, or null."
+    )

@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from accord.model.errors import Problem, ScenarioError
-from accord.model.files import dump_scenario, load_scenario, parse_scenario, save_scenario
+from accord.model.files import MAX_DEPTH, dump_scenario, load_scenario, parse_scenario, save_scenario
 
 HERE = Path(__file__).parent
 MALFORMED = HERE / "malformed"
@@ -77,10 +77,13 @@ def test_a_folder_is_reported(tmp_path: Path) -> None:
     assert problems_of(tmp_path) == [f"{tmp_path}:0:0: is a folder, not a scenario file"]
 
 
-def test_values_nested_too_deeply_are_reported_not_a_crash() -> None:
+@pytest.mark.parametrize(("source", "start"), [("deep.yaml", "title: "), ("deep.json", '{"title": ')])
+def test_values_nested_too_deeply_are_reported_where_the_limit_is_reached(source: str, start: str) -> None:
     with pytest.raises(ScenarioError) as caught:
-        parse_scenario("title: " + "[" * 500 + "]" * 500, "deep.yaml")
-    assert caught.value.problems == [Problem("deep.yaml", 1, 1, "", "values are nested too deeply")]
+        parse_scenario(start + "[" * 200_000 + "]" * 200_000 + "}" * start.startswith("{"), source)
+    # the document itself is the first level: the limit is reached at the last bracket it allows
+    column = len(start) + MAX_DEPTH
+    assert caught.value.problems == [Problem(source, 1, column, "", "values are nested too deeply")]
 
 
 def test_windows_line_endings_and_a_byte_order_mark_change_nothing(tmp_path: Path) -> None:
@@ -109,8 +112,7 @@ def test_a_json_syntax_error_says_json() -> None:
     with pytest.raises(ScenarioError) as caught:
         parse_scenario('{"format": "accord/1",\n  "title": "Talks"\n', "talks.json")
     assert [str(p) for p in caught.value.problems] == [
-        "talks.json:1:1: not valid JSON: the file ends before what starts here is closed "
-        "(while parsing a flow mapping)"
+        "talks.json:1:1: not valid JSON: the file ends before what starts here is closed (an object)"
     ]
 
 

@@ -149,7 +149,8 @@ def test_a_range_of_one_value_is_accepted_and_a_reversed_one_is_not() -> None:
     flat = {"reservation": [0.3, 0.3]}
     reversed_ = {"reservation": [0.4, 0.2], "values": {"ceasefire": {"b": [0.5, 0.1]}}}
     south = preferences({"ceasefire": 1})
-    scenario(preferences={"north": preferences({"ceasefire": 1}, uncertainty=flat), "south": south})
+    north_flat = preferences({"ceasefire": 1}, reservation=0.3, uncertainty=flat)
+    scenario(preferences={"north": north_flat, "south": south})
     north = preferences({"ceasefire": 1}, uncertainty=reversed_)
     assert problems(preferences={"north": north, "south": south}) == [
         (
@@ -159,6 +160,21 @@ def test_a_range_of_one_value_is_accepted_and_a_reversed_one_is_not() -> None:
         (
             ("preferences", "north", "uncertainty", "reservation"),
             "range [0.4, 0.2] is upside down: write it [low, high]",
+        ),
+    ]
+
+
+def test_a_range_must_contain_the_number_it_is_around() -> None:
+    around = {"weights": {"ceasefire": [0.8, 1]}, "values": {"ceasefire": {"a": [0.2, 0.4], "b": [0, 0.1]}}}
+    north = preferences({"ceasefire": 1}, reservation=0.3, uncertainty=around | {"reservation": [0.8, 0.9]})
+    assert problems(preferences={"north": north, "south": preferences({"ceasefire": 1})}) == [
+        (
+            ("preferences", "north", "uncertainty", "values", "ceasefire", "a"),
+            "range [0.2, 0.4] does not contain the stated value 1",
+        ),
+        (
+            ("preferences", "north", "uncertainty", "reservation"),
+            "range [0.8, 0.9] does not contain the stated value 0.3",
         ),
     ]
 

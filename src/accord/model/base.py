@@ -19,8 +19,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 MAX_NUMBER = 1e12
 """Largest weight, value or reservation value: far above any scale in use, far below float overflow."""
 
-NonNegative = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
-"""A finite number from 0 to ``MAX_NUMBER``."""
+NonNegative = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False, strict=True)]
+"""A finite number from 0 to ``MAX_NUMBER``: a number as written, never ``true`` or the text ``"0.7"``."""
 
 
 class Record(BaseModel):

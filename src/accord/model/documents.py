@@ -19,7 +19,7 @@ class Point(Record):
     """A numbered point of a document; a package settles it by choosing exactly one option."""
 
     id: Id = Field(description="Unique across the whole scenario.")
-    number: int = Field(ge=1, description="The point's number in its document.")
+    number: int = Field(ge=1, strict=True, description="The point's number in its document.")
     title: Text
     options: tuple[Option, ...] = Field(min_length=1)
     description: Text | None = None

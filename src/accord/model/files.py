@@ -1,7 +1,8 @@
 """Reading and writing scenario files (YAML 1.2 or JSON), with every problem located by line and column.
 
-YAML is read with ruamel.yaml (YAML 1.2: ``yes``/``no`` stay strings, duplicate keys are errors); JSON is a
-subset of YAML 1.2, so one reader serves both and keeps the positions of every key and item.
+YAML is read with ruamel.yaml (YAML 1.2: ``yes``/``no`` stay strings, duplicate keys are errors); a ``.json``
+file is read by a strict JSON parser (``json_reader.py``). Both keep the positions of every key and item, and
+both count values while they read, so a huge document stops at the limit instead of being built first.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node
 
 from accord.model.errors import Problem, ScenarioError
+from accord.model.json_reader import MAX_DIGITS, ReadProblem, read_json
 from accord.model.messages import describe, message
 from accord.model.scenario import Scenario
 from accord.model.source import read_bounded
@@ -29,10 +32,15 @@ MAX_BYTES = 16 * 2**20
 """Largest scenario file read (16 MiB): a peace plan is kilobytes; anything far larger is a mistake."""
 
 MAX_NODES = 1_000_000
-"""Most YAML nodes a file may expand to (anchors and aliases included): guards against alias bombs."""
+"""Most values a file may hold or expand to (anchors and aliases included): counted while the file is read."""
+
+MAX_DEPTH = 100
+"""Deepest nesting of values read (a scenario needs fewer than ten levels)."""
 
 Position = tuple[int, int]
 
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+"""Byte order marks of UTF-32 text (checked first: the little-endian one starts like UTF-16's)."""
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 """Byte order marks of UTF-16 text (what Windows PowerShell 5 writes by default)."""
 
@@ -45,7 +53,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     """Parse a scenario from YAML or JSON text; ``source`` names it in error messages."""
-    data = _parse_yaml(text, source)
+    data = _parse_json(text, source) if _is_json(source) else _parse_yaml(text, source)
     if not isinstance(data, CommentedMap):
         message = f"expected a mapping of scenario fields (format, title, ...), found {describe(data)}"
         raise ScenarioError([Problem(source, *_start(data), "", message)])
@@ -98,6 +106,8 @@ def decode_text(raw: bytes, source: str) -> str:
         raise fail(f"input is too large (more than {MAX_BYTES:,} bytes)")
     if not raw.strip():
         raise fail("file is empty")
+    if raw.startswith(UTF32_BOMS):
+        raise fail("file is UTF-32 text; save it as UTF-8")
     if raw.startswith(UTF16_BOMS):
         raise fail("file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
@@ -117,8 +127,33 @@ def _byte_position(raw: bytes, offset: int) -> Position:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8-sig")) + 1
 
 
+class _Composer(Composer):
+    """ruamel's composer, counting values and nesting as it goes: a huge or deep document stops at the limit
+    before it is built (each node costs hundreds of bytes)."""
+
+    values = 0
+    depth_now = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.values += 1
+        if self.values > MAX_NODES or self.depth_now >= MAX_DEPTH:
+            mark = self.parser.peek_event().start_mark
+            message = (
+                f"document has more than {MAX_NODES:,} values"
+                if self.values > MAX_NODES
+                else "values are nested too deeply"
+            )
+            raise ReadProblem(mark.line + 1, mark.column + 1, message, syntax=False)
+        self.depth_now += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth_now -= 1
+
+
 class _Constructor(RoundTripConstructor):
-    """ruamel's round-trip constructor, with clearer duplicate keys and impossible dates left to pydantic."""
+    """ruamel's round-trip constructor, with clearer duplicate keys, impossible dates left to pydantic, and
+    integers too long to convert refused where they are."""
 
     def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
         if key not in mapping:
@@ -134,45 +169,67 @@ class _Constructor(RoundTripConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        digits = len(str(node.value).replace("_", "").lstrip("+-"))
+        if digits > MAX_DIGITS:
+            mark = node.start_mark
+            message = f"number has {digits:,} digits (at most {MAX_DIGITS:,})"
+            raise ReadProblem(mark.line + 1, mark.column + 1, message, syntax=False)
+        return super().construct_yaml_int(node)
+
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+
+def _is_json(source: str) -> bool:
+    return source.lower().endswith(".json")
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return read_json(text, MAX_NODES, MAX_DEPTH)
+    except ReadProblem as problem:
+        message = f"not valid JSON: {problem.message}" if problem.syntax else problem.message
+        raise ScenarioError([Problem(source, problem.line, problem.column, "", message)]) from None
 
 
 def _parse_yaml(text: str, source: str) -> Any:
     if not text.strip():
         raise ScenarioError([Problem(source, 0, 0, "", "file is empty")])
     yaml = YAML(typ="rt")
+    yaml.Composer = _Composer  # type: ignore[assignment]
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
-    kind = "JSON" if source.lower().endswith(".json") else "YAML"
     try:
         data = yaml.load(text)
+    except ReadProblem as problem:
+        message = f"not valid YAML: {problem.message}" if problem.syntax else problem.message
+        raise ScenarioError([Problem(source, problem.line, problem.column, "", message)]) from None
     except MarkedYAMLError as error:
-        raise ScenarioError([_syntax_problem(error, kind, source)]) from None
+        raise ScenarioError([_syntax_problem(error, source)]) from None
     except YAMLError as error:
-        raise ScenarioError([Problem(source, 0, 0, "", f"not valid {kind}: {error}")]) from None
-    except RecursionError:
-        raise ScenarioError([Problem(source, 1, 1, "", "values are nested too deeply")]) from None
+        raise ScenarioError([Problem(source, 0, 0, "", f"not valid YAML: {error}")]) from None
     if _count_nodes(data, MAX_NODES) > MAX_NODES:
         message = f"document expands to more than {MAX_NODES:,} values (through anchors and aliases?)"
         raise ScenarioError([Problem(source, *_start(data), "", message)])
     return data
 
 
-def _syntax_problem(error: MarkedYAMLError, kind: str, source: str) -> Problem:
-    """A YAML/JSON syntax error where the parser stopped, naming where the construct it was reading began.
+def _syntax_problem(error: MarkedYAMLError, source: str) -> Problem:
+    """A YAML syntax error where the parser stopped, naming where the construct it was reading began.
 
     When the parser ran off the end of the file, the place to look is where that construct began.
     """
     problem, context, begun = str(error.problem or ""), error.context, error.context_mark
     if ("end of stream" in problem or "<stream end>" in problem) and context and begun is not None:
-        message = f"not valid {kind}: the file ends before what starts here is closed ({context})"
+        message = f"not valid YAML: the file ends before what starts here is closed ({context})"
         return Problem(source, begun.line + 1, begun.column + 1, "", message)
     mark = error.problem_mark or begun
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if "'\\t'" in problem:
-        return Problem(source, line, column, "", f"not valid {kind}: a tab cannot indent {kind}; use spaces")
-    message = f"not valid {kind}: {problem}"
+        return Problem(source, line, column, "", "not valid YAML: a tab cannot indent YAML; use spaces")
+    message = f"not valid YAML: {problem}"
     if context and begun is not None:
         message += f" ({context} that starts at line {begun.line + 1}, column {begun.column + 1})"
     return Problem(source, line, column, "", message + _SYNTAX_HINTS.get(problem, ""))
@@ -199,11 +256,16 @@ def _count_nodes(data: Any, limit: int) -> int:
 
 
 def _plain(data: Any) -> Any:
-    """ruamel's round-trip containers as plain dicts and lists (timestamps and scalars as they are)."""
+    """ruamel's round-trip containers and numbers as plain dicts, lists, ints and floats (timestamps and other
+    scalars as they are), so strict number fields see the numbers as written."""
     if isinstance(data, Mapping):
         return {str(key): _plain(value) for key, value in data.items()}
     if isinstance(data, list):
         return [_plain(item) for item in data]
+    if isinstance(data, int) and not isinstance(data, bool):
+        return int(data)
+    if isinstance(data, float):
+        return float(data)
     return data
 
 

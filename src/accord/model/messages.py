@@ -31,11 +31,24 @@ def message(error: ErrorDetails, loc: tuple[Any, ...]) -> str:
 
 def _should_be(what: str) -> Explanation:
     def explain(value: Any, ctx: dict[str, Any]) -> str:
-        # YAML reads `true` and `12` as a boolean and a number: text that looks like one needs quotes
-        hint = "; put it in quotes" if what == "text" and isinstance(value, bool | int | float) else ""
+        # YAML reads `true` and `12` as a boolean and a number: text that looks like one needs quotes;
+        # a number in quotes is text, and numbers are read strictly
+        hint = ""
+        if what == "text" and isinstance(value, bool | int | float):
+            hint = "; put it in quotes"
+        elif what != "text" and isinstance(value, str) and _is_number(value):
+            hint = "; write it without quotes"
         return f"should be {what}, found {describe(value)}{hint}"
 
     return explain
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _date(value: Any, ctx: dict[str, Any]) -> str:
@@ -95,6 +108,8 @@ def describe(value: Any) -> str:
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, bool) or value is None:
         return {True: "true", False: "false", None: "nothing"}[value]
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, dt.date):

@@ -84,6 +84,7 @@ class Preferences(Record):
         default=None,
         gt=0,
         le=1,
+        strict=True,
         description="GENIUS discount factor d (utility u*d**t at time t in [0, 1]): kept as data for "
         "simulations; the static analysis ignores it.",
     )

@@ -24,7 +24,7 @@ class AgreementRule(Record):
 
     rule: Rule = Rule.UNANIMITY
     parties: tuple[Id, ...] | None = Field(default=None, min_length=1)
-    quorum: int | None = Field(default=None, ge=1)
+    quorum: int | None = Field(default=None, ge=1, strict=True)
     veto: tuple[Id, ...] = ()
 
     @model_validator(mode="after")

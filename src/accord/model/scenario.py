@@ -233,7 +233,7 @@ def _preference_problems(
             )
     yield from _term_problems((*loc, "terms"), prefs.terms, points)
     if prefs.uncertainty is not None:
-        yield from _uncertainty_problems((*loc, "uncertainty"), prefs.uncertainty, points)
+        yield from _uncertainty_problems((*loc, "uncertainty"), prefs, points)
 
 
 def _term_problems(loc: Loc, terms: Sequence[Term], points: dict[str, Point]) -> Iterator[tuple[Loc, str]]:
@@ -281,22 +281,29 @@ def _options(option_ids: Sequence[str]) -> str:
     return f"option {names}" if len(option_ids) == 1 else f"options {names}"
 
 
-def _uncertainty_problems(
-    loc: Loc, uncertainty: Uncertainty, points: dict[str, Point]
-) -> Iterator[tuple[Loc, str]]:
+def _uncertainty_problems(loc: Loc, prefs: Preferences, points: dict[str, Point]) -> Iterator[tuple[Loc, str]]:
+    """Unknown points and options, and ranges upside down or not around the number they are declared for."""
+    uncertainty = prefs.uncertainty or Uncertainty()
     for point_id in uncertainty.weights:
         if point_id not in points:
             yield (*loc, "weights", point_id), _unknown_message("point", point_id, points)
     yield from _value_problems((*loc, "values"), uncertainty.values, points)
-    ranges: list[tuple[Loc, tuple[float, float]]] = [
-        ((*loc, "weights", p), r) for p, r in uncertainty.weights.items()
+    # each range, with the number it is around (a point left out weighs 0; an option left out has no value)
+    ranges: list[tuple[Loc, tuple[float, float], float | None]] = [
+        ((*loc, "weights", p), r, prefs.weights.get(p, 0.0)) for p, r in uncertainty.weights.items()
     ]
-    ranges += [((*loc, "values", p, o), r) for p, by in uncertainty.values.items() for o, r in by.items()]
+    ranges += [
+        ((*loc, "values", p, o), r, prefs.values.get(p, {}).get(o))
+        for p, by in uncertainty.values.items()
+        for o, r in by.items()
+    ]
     if uncertainty.reservation is not None:
-        ranges.append(((*loc, "reservation"), uncertainty.reservation))
-    for where, (low, high) in ranges:
+        ranges.append(((*loc, "reservation"), uncertainty.reservation, prefs.reservation))
+    for where, (low, high), stated in ranges:
         if low > high:
             yield where, f"range [{low:g}, {high:g}] is upside down: write it [low, high]"
+        elif stated is not None and not low <= stated <= high:
+            yield where, f"range [{low:g}, {high:g}] does not contain the stated value {stated:g}"
 
 
 def _agreement_problems(

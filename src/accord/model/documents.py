@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field
 
 from accord.model.base import Id, Record, Text
@@ -25,7 +27,19 @@ class Point(Record):
     description: Text | None = None
 
     def option_ids(self) -> tuple[str, ...]:
+        return self._option_ids
+
+    def has_option(self, option_id: str) -> bool:
+        """Whether ``option_id`` is one of this point's options (in constant time: points may have 100,000)."""
+        return option_id in self._option_set
+
+    @cached_property
+    def _option_ids(self) -> tuple[str, ...]:
         return tuple(option.id for option in self.options)
+
+    @cached_property
+    def _option_set(self) -> frozenset[str]:
+        return frozenset(self._option_ids)
 
 
 class Document(Record):

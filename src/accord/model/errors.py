@@ -28,6 +28,10 @@ class Problem:
         return f"{self.source}:{self.line}:{self.column}: {field}{self.message}"
 
 
+MAX_PROBLEMS = 100
+"""Most problems listed for one scenario: past it, a last line says that more were found."""
+
+
 class ScenarioError(AccordError):
     """A scenario that cannot be loaded, with every problem found in it."""
 

@@ -22,7 +22,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node
 
-from accord.model.errors import Problem, ScenarioError
+from accord.model.errors import MAX_PROBLEMS, Problem, ScenarioError
 from accord.model.json_reader import MAX_DIGITS, ReadProblem, read_json
 from accord.model.messages import describe, message
 from accord.model.scenario import Scenario
@@ -60,8 +60,12 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     try:
         return Scenario.model_validate(_plain(data))
     except ValidationError as error:
-        errors = [e for e in error.errors() if not _is_echo(e)]
-        raise ScenarioError([_problem(e, data, source) for e in errors]) from None
+        errors = [e for e in error.errors(include_url=False) if not _is_echo(e)]
+        problems = [_problem(e, data, source) for e in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            more = f"{len(errors) - MAX_PROBLEMS:,} more problems (the first {MAX_PROBLEMS} are listed)"
+            problems.append(Problem(source, 0, 0, "", more))
+        raise ScenarioError(problems) from None
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:

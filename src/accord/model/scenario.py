@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Literal, Protocol
@@ -12,6 +13,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from accord.model.base import Id, NonNegative, Record, Text
 from accord.model.documents import Document, Point
+from accord.model.errors import MAX_PROBLEMS
 from accord.model.parties import Coalition, Party, Role
 from accord.model.preferences import Preferences, Term, Uncertainty
 from accord.model.record import Agreement, Assumption, Meeting, Statement
@@ -54,7 +56,9 @@ class Scenario(Record):
 
     @model_validator(mode="after")
     def _check_references(self) -> Scenario:
-        problems = list(_find_problems(self))
+        problems = list(itertools.islice(_find_problems(self), MAX_PROBLEMS + 1))
+        if len(problems) > MAX_PROBLEMS:
+            problems[MAX_PROBLEMS:] = [((), f"more problems (the first {MAX_PROBLEMS} are listed)")]
         if problems:
             raise ValidationError.from_exception_data(
                 "Scenario",
@@ -221,11 +225,13 @@ def _preference_problems(
             yield (*loc, "red_lines", i, "point"), _unknown_message("point", red_line.point, points)
             continue
         for j, option_id in enumerate(red_line.reject):
-            if option_id not in points[red_line.point].option_ids():
+            if not points[red_line.point].has_option(option_id):
                 yield (*loc, "red_lines", i, "reject", j), _not_in_point(option_id, red_line.point)
+        if red_line.min_value is None:
+            continue
         valued = prefs.values.get(red_line.point, {})
         unvalued = [o for o in points[red_line.point].option_ids() if o not in valued]
-        if red_line.min_value is not None and unvalued:
+        if unvalued:
             yield (
                 (*loc, "red_lines", i, "min_value"),
                 f"min_value compares the party's values, but point '{red_line.point}' has no value for "
@@ -244,9 +250,9 @@ def _term_problems(loc: Loc, terms: Sequence[Term], points: dict[str, Point]) ->
             if point_id not in points:
                 yield where, _unknown_message("point", point_id, points)
                 continue
-            known = points[point_id].option_ids()
+            point = points[point_id]
             for j, option_id in enumerate(option_ids):
-                if option_id not in known:
+                if not point.has_option(option_id):
                     yield (*where, j), _not_in_point(option_id, point_id)
             yield from _duplicates(where, option_ids, "option")
 
@@ -260,7 +266,7 @@ def _value_problems(
             yield (*loc, point_id), _unknown_message("point", point_id, points)
             continue
         for option_id in by_option:
-            if option_id not in points[point_id].option_ids():
+            if not points[point_id].has_option(option_id):
                 yield (*loc, point_id, option_id), _not_in_point(option_id, point_id)
 
 
@@ -317,7 +323,7 @@ def _agreement_problems(
         if agreement.point not in points:
             yield (*loc, "point"), _unknown_message("point", agreement.point, points)
             continue
-        if agreement.option not in points[agreement.point].option_ids():
+        if not points[agreement.point].has_option(agreement.option):
             yield (*loc, "option"), _not_in_point(agreement.option, agreement.point)
         for party_id in agreement.parties:
             earlier = chosen.setdefault((party_id, agreement.point), agreement.option)

@@ -178,3 +178,24 @@ def test_true_as_an_option_id_is_a_boolean_and_is_refused() -> None:
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "talks.yaml")
     assert [p.message for p in caught.value.problems] == ["should be text, found true; put it in quotes"]
+
+
+def test_at_most_100_problems_are_listed_then_a_line_says_how_many_more() -> None:
+    parties = ", ".join(f'{{"id": "p{i}"}}' for i in range(150))
+    text = f'{{"format": "accord/1", "title": "Talks", "parties": [{parties}]}}'
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "many.json")
+    lines = [str(p) for p in caught.value.problems]
+    assert len(lines) == 101
+    assert lines[0].startswith("many.json:1:") and lines[0].endswith("parties[0].name: required field is missing")
+    assert lines[-1] == "many.json:0:0: 51 more problems (the first 100 are listed)"
+
+
+def test_at_most_100_inconsistencies_are_listed() -> None:
+    data = json.loads(dump_scenario(load_scenario(VALID / "ceasefire.yaml"), "json"))
+    data["parties"] += [{"id": "north", "name": "North"}] * 150
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(json.dumps(data, indent=2), "twice.json")
+    lines = [str(p).split(": ", 1)[1] for p in caught.value.problems]
+    assert lines[:100] == [f"parties[{i}].id: duplicate party id 'north'" for i in range(3, 103)]
+    assert lines[100:] == ["more problems (the first 100 are listed)"]

@@ -61,8 +61,10 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
         return Scenario.model_validate(_plain(data))
     except ValidationError as error:
         errors = [e for e in error.errors(include_url=False) if not _is_echo(e)]
-        problems = [_problem(e, data, source) for e in errors[:MAX_PROBLEMS]]
-        if len(errors) > MAX_PROBLEMS:
+        # field errors are capped here; the reference checks (type "scenario") cap their own
+        capped = len(errors) > MAX_PROBLEMS and errors[0]["type"] != "scenario"
+        problems = [_problem(e, data, source) for e in (errors[:MAX_PROBLEMS] if capped else errors)]
+        if capped:
             more = f"{len(errors) - MAX_PROBLEMS:,} more problems (the first {MAX_PROBLEMS} are listed)"
             problems.append(Problem(source, 0, 0, "", more))
         raise ScenarioError(problems) from None

@@ -49,3 +49,31 @@ def test_converting_the_example_to_genius_names_what_is_left_out(tmp_path: Path)
     result = runner.invoke(app, ["convert", str(accord.example_path()), "-o", str(tmp_path / "talks")])
     assert result.exit_code == 0, result.stderr
     assert "note: red lines are left out (GENIUS has none)" in result.stderr
+
+
+def test_a_file_is_never_converted_onto_itself(tmp_path: Path) -> None:
+    source = tmp_path / "talks.yaml"
+    source.write_text(accord.example_path().read_text(encoding="utf-8"), encoding="utf-8")
+    before = source.read_bytes()
+    for target in (str(source), str(tmp_path / "." / "talks.yaml")):
+        result = runner.invoke(app, ["convert", str(source), "-o", target])
+        assert result.exit_code == 2
+        assert "onto itself" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_a_target_in_a_missing_folder_is_one_message_and_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "absent" / "talks.json"
+    result = runner.invoke(app, ["convert", str(accord.example_path()), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"accord: cannot write {target}: folder {target.parent} does not exist\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_named_like_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "talks.json"
+    target.mkdir()
+    result = runner.invoke(app, ["convert", str(accord.example_path()), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"accord: cannot write {target}: it is a folder\n"
+    assert list(tmp_path.iterdir()) == [target]

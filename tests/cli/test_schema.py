@@ -75,3 +75,10 @@ def test_an_output_model_refuses_a_field_its_format_does_not_declare() -> None:
     data = propose(load_scenario(example_path())).to_dict()
     with pytest.raises(jsonschema.ValidationError):
         _validator("proposal").validate({**data, "verdict": "deal"})
+
+
+def test_a_file_in_a_missing_folder_is_one_message(tmp_path: Path) -> None:
+    target = tmp_path / "absent" / "schema.json"
+    result = runner.invoke(app, ["schema", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"accord: cannot write {target}: folder {target.parent} does not exist\n"

@@ -70,6 +70,10 @@ def test_a_bilateral_run_on_a_small_scenario_reaches_agreement(tmp_path: Path) -
         (["--protocol", "single-text", "--mediator", "boulware"], "unknown mediator strategy 'boulware'"),
         (["--agents", "linear,linear"], "2 strategies for 4 voting parties"),
         (["--rounds", "0"], "greater than or equal to 1"),
+        (["--seed", "-1"], "greater than or equal to 0"),
+        (["--runs", "100000000000"], "100,000,000,000 runs is over the limit of 1,000,000"),
+        (["--rounds", "100000000000"], "rounds is over the limit of 1,000,000"),
+        (["--trace", "/no/such/folder/trace.jsonl"], "cannot write /no/such/folder/trace.jsonl: folder"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(args: list[str], message: str) -> None:

@@ -36,3 +36,28 @@ def test_readable_table_and_a_bad_scheduler_address(monkeypatch: pytest.MonkeyPa
     assert "hardliner" in result.stdout and "runs reached an agreement" in result.stdout
     bad = runner.invoke(app, [*ARGS, "--scheduler", "tcp://127.0.0.1:9"])
     assert bad.exit_code == 2 and "cannot reach the Dask scheduler" in bad.output
+
+
+def test_the_default_protocol_works_for_more_than_two_parties() -> None:
+    example = str(Path(__file__).parents[2] / "examples" / "peace-talks.yaml")
+    result = runner.invoke(app, ["tournament", example, "-s", "boulware,hardliner", "--rounds", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["runs"] > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-r", "100000000000"], "100,000,000,000 repetitions is over the limit of 1,000,000"),
+        # 3 strategies in 2 seats: 6 lineups
+        (["-r", "1000000"], "the tournament would play at least 6,000,000 runs, over the limit of 1,000,000"),
+        (["--seed", "-1"], "greater than or equal to 0"),
+        (["--jobs", "100000"], "worker processes must be from 1 to 256"),
+        (["--records", "/no/such/folder/r.jsonl"], "cannot write /no/such/folder/r.jsonl: folder"),
+    ],
+)
+def test_counts_are_bounded_up_front_and_bad_input_is_one_message(args: list[str], message: str) -> None:
+    result = runner.invoke(app, [*ARGS, *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

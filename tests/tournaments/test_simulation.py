@@ -89,3 +89,17 @@ def test_agreements_respect_the_rule_red_lines_and_reservation_values(
         assert all(rules.fixed[k] in (-1, o) for k, o in enumerate(table.choice(ended.package)))
     assert record == next(iter(simulate(s, config))), "the same seed gives the same run"
     assert np.isfinite(report(prepared, config, [record])["runs"][0]["frontier_distance"])
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"seed": -1}, "the seed must be 0 or more, not -1"),
+        ({"runs": 0}, "the number of runs must be at least 1, not 0"),
+        ({"runs": 10**11}, "100,000,000,000 runs is over the limit of 1,000,000"),
+    ],
+)
+def test_a_simulation_refuses_a_bad_seed_or_count_before_it_runs(fields: dict[str, int], message: str) -> None:
+    with pytest.raises(AccordError) as caught:
+        SimulationConfig("stacked-offers", ("linear",), Deadline(rounds=1), **fields)  # type: ignore[arg-type]
+    assert str(caught.value) == message

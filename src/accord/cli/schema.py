@@ -15,6 +15,7 @@ from accord.cli.console import err, report_errors, write_json
 from accord.model.errors import AccordError
 from accord.model.output import output_schema
 from accord.model.schema import schema_text
+from accord.model.target import write_atomically
 from accord.tracker.outputs import MatrixOutput
 from accord.tracker.record import RecordData
 
@@ -65,5 +66,5 @@ def schema_command(
     if file is None:
         write_json(text)
     else:
-        file.write_text(text, encoding="utf-8")
+        write_atomically(file, text)
         err.print(f"wrote {file}", markup=False)

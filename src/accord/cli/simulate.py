@@ -17,12 +17,14 @@ from accord.analysis.analyze import rested_on
 from accord.cli.console import Width, err, literal, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.model.scenario import Scenario
+from accord.model.target import atomic_stream, check_target
 from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.events import Met
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record, write_trace
 from accord.tournaments.simulation import (
     DEFAULT_MEDIATOR,
+    DEFAULT_PROTOCOL,
     STANCES,
     SimulationConfig,
     prepare,
@@ -40,7 +42,7 @@ def simulate_command(
     *,
     protocol: Annotated[
         str, typer.Option("--protocol", "-p", help=f"One of: {', '.join(PROTOCOLS)}.")
-    ] = "stacked-offers",
+    ] = DEFAULT_PROTOCOL,
     agents: Annotated[
         str,
         typer.Option(
@@ -58,7 +60,7 @@ def simulate_command(
         float | None, typer.Option("--seconds", help="Deadline in seconds (runs then depend on speed).")
     ] = None,
     runs: Annotated[int, typer.Option("--runs", min=1, help="Number of runs.")] = 1,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the runs' random generator.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the runs' random generator.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     trace: Annotated[
         Path | None, typer.Option("--trace", help="Write every event of every run to this JSONL file.")
@@ -66,6 +68,8 @@ def simulate_command(
     width: Width = None,
 ) -> None:
     """Run a negotiation protocol on a scenario and score each run."""
+    if trace is not None:
+        check_target(trace)
     scenario = read_scenario(path)
     config = SimulationConfig(
         protocol=protocol,
@@ -91,7 +95,7 @@ def run_and_show(
     with progress_bar(config.runs, "simulating") as advance:
         records = list(simulate(scenario, config, advance))
     if trace is not None:
-        with trace.open("w", encoding="utf-8") as stream:
+        with atomic_stream(trace) as stream:
             write_trace(records, stream)
     data = report(prepared, config, records)
     if as_json:

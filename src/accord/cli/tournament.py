@@ -13,12 +13,13 @@ from rich.text import Text
 from accord.cli.console import Width, print_json, print_report, report_errors
 from accord.cli.inputs import read_scenario
 from accord.cli.simulate import progress_bar
+from accord.model.target import atomic_stream, check_target
 from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import write_trace
 from accord.tournaments.backends import Backend, DaskBackend, ProcessBackend
 from accord.tournaments.results import ResultSet
-from accord.tournaments.simulation import DEFAULT_MEDIATOR
+from accord.tournaments.simulation import DEFAULT_MEDIATOR, DEFAULT_PROTOCOL
 from accord.tournaments.tournament import BATCH, TournamentConfig, batches, plan, run_tournament
 
 
@@ -28,7 +29,7 @@ def tournament_command(
     *,
     protocol: Annotated[
         str, typer.Option("--protocol", "-p", help=f"One of: {', '.join(PROTOCOLS)}.")
-    ] = "alternating-offers",
+    ] = DEFAULT_PROTOCOL,
     strategies: Annotated[
         str, typer.Option("--strategies", "-s", help="Strategies that take part, comma-separated.")
     ] = "boulware,linear,conceder,hardliner,tit-for-tat",
@@ -37,7 +38,7 @@ def tournament_command(
     ] = DEFAULT_MEDIATOR,
     repetitions: Annotated[int, typer.Option("--repetitions", "-r", min=1, help="Runs of each seating.")] = 1,
     rounds: Annotated[int, typer.Option("--rounds", min=1, help="Deadline in rounds.")] = 100,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the tournament's random generator.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the tournament's random generator.")] = 0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes.")] = 1,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Run on the Dask cluster of this scheduler address.")
@@ -50,6 +51,8 @@ def tournament_command(
     width: Width = None,
 ) -> None:
     """Every lineup of the strategies, in every seat, on every scenario; standings by mean advantage."""
+    if records is not None:
+        check_target(records)
     scenarios = [read_scenario(path) for path in paths]
     config = TournamentConfig(
         protocol=protocol,
@@ -66,7 +69,7 @@ def tournament_command(
     with progress_bar(n_batches, "tournament") as advance:
         results = run_tournament(scenarios, config, backend, advance)
     if records is not None:
-        with records.open("w", encoding="utf-8") as stream:
+        with atomic_stream(records) as stream:
             write_trace(results.records, stream)
     if as_json:
         print_json(results.to_dict())

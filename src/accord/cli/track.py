@@ -31,6 +31,7 @@ from accord.cli.track_inputs import (
 from accord.cli.track_report import diff_report, matrix_table, timeline_table
 from accord.model.examples import example_path
 from accord.model.files import MAX_BYTES, load_scenario
+from accord.model.target import check_target, write_atomically
 from accord.tracker.engine import display_url
 from accord.tracker.entries import ImportReport
 from accord.tracker.errors import TrackerError, parse_date
@@ -185,12 +186,14 @@ def export_command(
     talks: Talks = None,
 ) -> None:
     """The whole record as JSON (accord-record/1); 'accord track import' restores it into an empty record."""
+    if output is not None:
+        check_target(output)
     with existing(db, talks) as store:
         text = json.dumps(store.export(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         write_json(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         err.print(f"wrote {output}", markup=False)
 
 

@@ -27,6 +27,7 @@ from accord.model.json_reader import MAX_DIGITS, ReadProblem, read_json
 from accord.model.messages import describe, message
 from accord.model.scenario import Scenario
 from accord.model.source import read_bounded
+from accord.model.target import write_atomically
 
 MAX_BYTES = 16 * 2**20
 """Largest scenario file read (16 MiB): a peace plan is kilobytes; anything far larger is a mistake."""
@@ -91,10 +92,7 @@ def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
     """Write a scenario to ``path``: JSON for a ``.json`` name, YAML otherwise; atomically."""
     path = Path(path)
-    text = dump_scenario(scenario, "json" if path.suffix.lower() == ".json" else "yaml")
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, dump_scenario(scenario, "json" if path.suffix.lower() == ".json" else "yaml"))
 
 
 def _read_text(path: Path) -> str:

@@ -72,6 +72,10 @@ def rules_of(compiled: CompiledScenario) -> Rules:
     )
 
 
+MAX_ROUNDS = 1_000_000
+"""Most rounds a deadline may allow: every round is work, and talks never need more."""
+
+
 @dataclass(frozen=True)
 class Deadline:
     """When the talks stop: after ``rounds`` rounds, after ``seconds`` of wall-clock time, or the first of the
@@ -85,6 +89,8 @@ class Deadline:
             raise AccordError("a deadline needs a number of rounds, a time limit in seconds, or both")
         if self.rounds is not None and self.rounds < 1:
             raise AccordError(f"the deadline must allow at least one round, not {self.rounds}")
+        if self.rounds is not None and self.rounds > MAX_ROUNDS:
+            raise AccordError(f"a deadline of {self.rounds:,} rounds is over the limit of {MAX_ROUNDS:,}")
         if self.seconds is not None and not self.seconds > 0:
             raise AccordError(f"the time limit must be positive, not {self.seconds}")
 

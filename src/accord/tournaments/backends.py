@@ -38,10 +38,16 @@ class SerialBackend:
         return results
 
 
+MAX_JOBS = 256
+"""Most local worker processes (each is a Python interpreter): far more than any machine's cores."""
+
+
 class ProcessBackend:
     """Local worker processes (``concurrent.futures``); ``jobs`` of them."""
 
     def __init__(self, jobs: int) -> None:
+        if not 1 <= jobs <= MAX_JOBS:
+            raise AccordError(f"the number of worker processes must be from 1 to {MAX_JOBS}, not {jobs:,}")
         self.jobs = jobs
 
     def map(self, function: Callable[[T], R], items: Sequence[T], progress: Progress = None) -> list[R]:

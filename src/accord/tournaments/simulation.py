@@ -27,6 +27,10 @@ FORMAT = "accord-simulation/1"
 STANCES = "stances"
 """The ``agents`` value that gives each party the strategy its public stance stands for."""
 DEFAULT_MEDIATOR = "maximin"
+DEFAULT_PROTOCOL = "stacked-offers"
+"""The protocol of ``simulate`` and ``tournament`` when none is named: it works for any number of parties."""
+MAX_RUNS = 1_000_000
+"""Most runs one simulation or tournament may ask for (checked before anything runs)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,24 @@ class SimulationConfig:
     mediator: str = DEFAULT_MEDIATOR
     runs: int = 1
     seed: int | None = 0
+
+    def __post_init__(self) -> None:
+        check_count("runs", self.runs)
+        check_seed(self.seed)
+
+
+def check_count(what: str, count: int, limit: int = MAX_RUNS) -> None:
+    """A count of runs from 1 to ``limit``, or an :class:`AccordError` that states the limit."""
+    if count < 1:
+        raise AccordError(f"the number of {what} must be at least 1, not {count}")
+    if count > limit:
+        raise AccordError(f"{count:,} {what} is over the limit of {limit:,}")
+
+
+def check_seed(seed: int | None) -> None:
+    """A seed of numpy's generators is a whole number from 0 (or None for fresh entropy)."""
+    if seed is not None and seed < 0:
+        raise AccordError(f"the seed must be 0 or more, not {seed}")
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,6 +8,7 @@ whichever backend plays them: the records, hence the results, do not depend on t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +25,17 @@ from accord.protocols.trace import Record
 from accord.tournaments.backends import Backend, SerialBackend
 from accord.tournaments.results import ResultSet, standings
 from accord.tournaments.scores import Score, score
-from accord.tournaments.simulation import DEFAULT_MEDIATOR, Match, Prepared, header_of, play, prepare
+from accord.tournaments.simulation import (
+    DEFAULT_MEDIATOR,
+    MAX_RUNS,
+    Match,
+    Prepared,
+    check_count,
+    check_seed,
+    header_of,
+    play,
+    prepare,
+)
 
 BATCH = 100
 """Runs sent to a worker at once: enough to make the cost of a task (1-2 ms on Dask) negligible."""
@@ -43,6 +54,11 @@ class TournamentConfig:
     batch: int = BATCH
     keep_events: bool = False
     """Keep every event of every run in the records (else only each run's end, which the scores need)."""
+
+    def __post_init__(self) -> None:
+        check_count("repetitions", self.repetitions)
+        check_count("runs in a batch", self.batch)
+        check_seed(self.seed)
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ def plan(scenarios: Sequence[Scenario], config: TournamentConfig) -> list[Task]:
         raise AccordError("a tournament needs at least one strategy")
     for name in config.strategies:
         negotiator(name, config.protocol)
+    _check_size(scenarios, config)
     tasks: list[Task] = []
     for s, scenario in enumerate(scenarios):
         protocol_for(config.protocol, scenario)
@@ -81,7 +98,22 @@ def plan(scenarios: Sequence[Scenario], config: TournamentConfig) -> list[Task]:
             for rotation, agents in enumerate(dict.fromkeys(combo[i:] + combo[:i] for i in range(seats))):
                 for repetition in range(config.repetitions):
                     tasks.append(Task(len(tasks), s, agents, lineup, rotation, repetition))
+                check_count("runs of the tournament", len(tasks))
     return tasks
+
+
+def _check_size(scenarios: Sequence[Scenario], config: TournamentConfig) -> None:
+    """Refuse before planning a tournament that has more than ``MAX_RUNS`` runs (every lineup once per
+    repetition is a lower bound; rotations multiply it by up to the number of seats)."""
+    least = sum(
+        math.comb(len(config.strategies) + len(s.voters) - 1, len(s.voters)) * config.repetitions
+        for s in scenarios
+    )
+    if least > MAX_RUNS:
+        raise AccordError(
+            f"the tournament would play at least {least:,} runs, over the limit of {MAX_RUNS:,}: "
+            "use fewer strategies, scenarios or repetitions"
+        )
 
 
 def batches(scenarios: Sequence[Scenario], config: TournamentConfig, tasks: Sequence[Task]) -> list[Batch]:

@@ -55,3 +55,18 @@ def test_sessions_must_seat_every_party_once() -> None:
             [Scripted(), Scripted()],
             ScriptedMediator(),
         )
+
+
+def test_a_meeting_of_every_party_is_a_plenary_and_private_sessions_stay_separate() -> None:
+    def meeting(i: int, venue: str, participants: list[str]) -> dict[str, object]:
+        return {"id": f"m{i}", "date": "2024-03-01", "venue": venue, "participants": participants}
+
+    plenary = meeting(1, "The Hague", ["v1", "v2", "v3"])
+    alone = sittings_from_meetings(scenario(3, meetings=[plenary]))
+    assert [(s.venue, s.parties) for s in alone] == [
+        (SEPARATELY, ("v1",)),
+        (SEPARATELY, ("v2",)),
+        (SEPARATELY, ("v3",)),
+    ]
+    with_pair = sittings_from_meetings(scenario(3, meetings=[plenary, meeting(2, "Geneva", ["v2", "v3"])]))
+    assert [(s.venue, s.parties) for s in with_pair] == [("Geneva", ("v2", "v3")), (SEPARATELY, ("v1",))]

@@ -28,8 +28,9 @@ def sittings_from_meetings(scenario: Scenario) -> tuple[Sitting, ...]:
     """The sessions of the shuttle in the order of the scenario's meetings (cancelled ones left out).
 
     Each meeting contributes the voting parties it brings together, less those with the mediator's role and
-    those already placed; a group met several times sits at its last venue. A voting party no meeting places
-    gets a session of its own.
+    those already placed; a group met several times sits at its last venue. A meeting of every voting party
+    is a plenary, not a private session, and places nobody. A voting party no meeting places gets a session
+    of its own.
     """
     voters = scenario.voters
     mediators = {p.id for p in scenario.parties if p.role is Role.MEDIATOR}
@@ -39,6 +40,8 @@ def sittings_from_meetings(scenario: Scenario) -> tuple[Sitting, ...]:
         if meeting.status is MeetingStatus.CANCELLED:
             continue
         group = tuple(p for p in voters if p in meeting.participants and p not in mediators)
+        if len(voters) > 1 and len(group) == len(voters):
+            continue
         if group in groups:
             groups[group] = meeting.venue
             continue

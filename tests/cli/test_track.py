@@ -373,3 +373,18 @@ def test_the_documented_tracker_session_runs(
         assert result.exit_code == 0, f"{command}: {result.output}"
         assert result.stdout.strip()
     assert (tmp_path / "talks.db").is_file()
+
+
+def test_export_to_a_missing_folder_is_one_message_before_the_record_is_read(tmp_path: Path) -> None:
+    target = tmp_path / "absent" / "record.json"
+    result = runner.invoke(app, ["track", "export", "-o", str(target), "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert result.stderr == f"accord: cannot write {target}: folder {target.parent} does not exist\n"
+
+
+def test_import_reads_a_json_name_only_if_it_is_a_regular_file(db: str, tmp_path: Path) -> None:
+    device = tmp_path / "zero.json"
+    device.symlink_to("/dev/zero")
+    result = track(db, "import", str(device))
+    assert result.exit_code == 2
+    assert result.stderr == f"{device}:0:0: is a device, not a record or scenario file\n"

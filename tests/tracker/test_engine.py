@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from accord.tracker import Store, TrackerError
-from accord.tracker.engine import BUSY_TIMEOUT_MS, resolve_url
+from accord.tracker.engine import BUSY_TIMEOUT_MS, resolve_url, sqlite_file
 
 
 def test_names_resolve_to_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,6 +21,19 @@ def test_names_resolve_to_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("ACCORD_DB", "postgresql+psycopg://u@h/x")
     assert resolve_url(None) == "postgresql+psycopg://u@h/x"
     assert resolve_url("other.db") == f"sqlite:///{tmp_path / 'other.db'}"
+
+
+def test_a_file_is_the_file_named_and_a_url_is_read_as_sqlalchemy_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    odd = tmp_path / "talks?draft#2 100%.db"
+    assert sqlite_file(resolve_url(str(odd))) == odd
+    assert sqlite_file(resolve_url(f"sqlite:///{tmp_path}/abs.db")) == tmp_path / "abs.db"
+    assert sqlite_file(resolve_url("sqlite:///rel.db")) == Path("rel.db")
+    with Store.open(odd) as store:
+        assert store.versions() == []
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".db"] == [odd.name]
 
 
 def test_sqlite_connections_are_set_for_concurrent_writers(tmp_path: Path) -> None:

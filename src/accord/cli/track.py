@@ -31,6 +31,7 @@ from accord.cli.track_inputs import (
 from accord.cli.track_report import diff_report, matrix_table, timeline_table
 from accord.model.examples import example_path
 from accord.model.files import MAX_BYTES, load_scenario
+from accord.model.source import read_bounded
 from accord.model.target import check_target, write_atomically
 from accord.tracker.engine import display_url
 from accord.tracker.entries import ImportReport
@@ -167,11 +168,11 @@ def _exported_record(path: str) -> Any | None:
     if path == STDIN:
         return None  # standard input is read as a scenario; a record is restored from a file
     file = Path(path)
-    if not file.is_file() or file.suffix.lower() != ".json" or file.stat().st_size > MAX_BYTES:
+    if file.suffix.lower() != ".json" or file.is_dir():
         return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = json.loads(read_bounded(file, MAX_BYTES, "record or scenario file").decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
     return data if is_record(data) else None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from accord.tracker.errors import TrackerError
@@ -29,11 +29,13 @@ WRITE = "accord_write"
 def resolve_url(db: str | Path | None = None) -> str:
     """The SQLAlchemy URL of a record named by a URL, a file path, ``ACCORD_DB``, or the default file.
 
-    ``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver.
+    A URL is read as SQLAlchemy reads it (``sqlite:////abs/path.db`` is an absolute path, ``sqlite:///x.db``
+    a relative one); ``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver.
     """
     text = str(db) if db is not None else os.environ.get(ENV_DB) or DEFAULT_DB
-    if "://" not in text:
-        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    if "://" not in text:  # a file: quoted, so that '?', '#' and '%' in its name stay part of it
+        file = str(Path(text).expanduser().resolve())
+        return URL.create("sqlite", database=file).render_as_string(hide_password=False)
     for prefix in ("postgresql://", "postgres://"):
         if text.startswith(prefix):
             return "postgresql+psycopg://" + text.removeprefix(prefix)

@@ -40,7 +40,9 @@ def test_readable_table_and_a_bad_scheduler_address(monkeypatch: pytest.MonkeyPa
 
 def test_the_default_protocol_works_for_more_than_two_parties() -> None:
     example = str(Path(__file__).parents[2] / "examples" / "peace-talks.yaml")
-    result = runner.invoke(app, ["tournament", example, "-s", "boulware,hardliner", "--rounds", "5", "--json"])
+    result = runner.invoke(
+        app, ["tournament", example, "-s", "boulware,hardliner", "--rounds", "5", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["runs"] > 0
 

@@ -187,7 +187,9 @@ def test_at_most_100_problems_are_listed_then_a_line_says_how_many_more() -> Non
         parse_scenario(text, "many.json")
     lines = [str(p) for p in caught.value.problems]
     assert len(lines) == 101
-    assert lines[0].startswith("many.json:1:") and lines[0].endswith("parties[0].name: required field is missing")
+    assert lines[0].startswith("many.json:1:") and lines[0].endswith(
+        "parties[0].name: required field is missing"
+    )
     assert lines[-1] == "many.json:0:0: 51 more problems (the first 100 are listed)"
 
 
@@ -199,3 +201,34 @@ def test_at_most_100_inconsistencies_are_listed() -> None:
     lines = [str(p).split(": ", 1)[1] for p in caught.value.problems]
     assert lines[:100] == [f"parties[{i}].id: duplicate party id 'north'" for i in range(3, 103)]
     assert lines[100:] == ["more problems (the first 100 are listed)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a: &a [1, *a]\n", "1:11: not valid YAML: alias '*a' refers to a value that contains it"),
+        ("a: *nope\n", "1:4: not valid YAML: alias '*nope' is undefined"),
+        (
+            "? [a, b]\n: 1\n",
+            "1:3: not valid YAML: a key must be a plain value (text or a number), not a list or a mapping",
+        ),
+        ("a: !foo x\n", "1:4: not valid YAML: tag '!foo' is not one of YAML's core types"),
+        ("a: !!set {x}\n", "1:4: not valid YAML: tag '!!set' is not one of YAML's core types"),
+        (
+            "a: 1\n---\nb: 2\n",
+            "2:1: not valid YAML: a scenario file holds one document (found a second '---')",
+        ),
+    ],
+)
+def test_yaml_that_would_not_make_plain_data_is_refused_where_it_is(text: str, problem: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "talks.yaml")
+    assert [str(p) for p in caught.value.problems] == [f"talks.yaml:{problem}"]
+
+
+def test_anchors_aliases_and_merge_keys_read_as_before() -> None:
+    text = (VALID / "ceasefire.yaml").read_text(encoding="utf-8")
+    text = text.replace("  north:\n    weights:", "  north:\n    reservation: &floor 0.2\n    weights:")
+    text = text.replace("  south:\n    weights:", "  south:\n    <<: {reservation: *floor}\n    weights:")
+    scenario = parse_scenario(text, "talks.yaml")
+    assert scenario.preferences["north"].reservation == scenario.preferences["south"].reservation == 0.2

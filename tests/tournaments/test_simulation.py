@@ -99,7 +99,9 @@ def test_agreements_respect_the_rule_red_lines_and_reservation_values(
         ({"runs": 10**11}, "100,000,000,000 runs is over the limit of 1,000,000"),
     ],
 )
-def test_a_simulation_refuses_a_bad_seed_or_count_before_it_runs(fields: dict[str, int], message: str) -> None:
+def test_a_simulation_refuses_a_bad_seed_or_count_before_it_runs(
+    fields: dict[str, int], message: str
+) -> None:
     with pytest.raises(AccordError) as caught:
         SimulationConfig("stacked-offers", ("linear",), Deadline(rounds=1), **fields)  # type: ignore[arg-type]
     assert str(caught.value) == message

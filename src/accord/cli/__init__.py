@@ -43,6 +43,8 @@ def _options(
     ] = False,
 ) -> None:
     """Options of ``accord`` itself (before any command)."""
+
+
 app.command("demo")(demo_command)
 app.command("analyze")(analyze_command)
 app.command("explain")(explain_command)

@@ -38,7 +38,9 @@ def tournament_command(
     ] = DEFAULT_MEDIATOR,
     repetitions: Annotated[int, typer.Option("--repetitions", "-r", min=1, help="Runs of each seating.")] = 1,
     rounds: Annotated[int, typer.Option("--rounds", min=1, help="Deadline in rounds.")] = 100,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the tournament's random generator.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the tournament's random generator.")
+    ] = 0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes.")] = 1,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Run on the Dask cluster of this scheduler address.")

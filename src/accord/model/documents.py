@@ -30,7 +30,7 @@ class Point(Record):
         return self._option_ids
 
     def has_option(self, option_id: str) -> bool:
-        """Whether ``option_id`` is one of this point's options (in constant time: points may have 100,000)."""
+        """Whether ``option_id`` is one of this point's options (in constant time: there may be 100,000)."""
         return option_id in self._option_set
 
     @cached_property

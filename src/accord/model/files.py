@@ -1,13 +1,15 @@
 """Reading and writing scenario files (YAML 1.2 or JSON), with every problem located by line and column.
 
-YAML is read with ruamel.yaml (YAML 1.2: ``yes``/``no`` stay strings, duplicate keys are errors); a ``.json``
-file is read by a strict JSON parser (``json_reader.py``). Both keep the positions of every key and item, and
-both count values while they read, so a huge document stops at the limit instead of being built first.
+YAML is parsed by ruamel.yaml (YAML 1.2: ``yes``/``no`` stay strings) and built from its events
+(``yaml_reader.py``); a ``.json`` file is read by a strict JSON parser (``json_reader.py``). Both keep the
+positions of every key and item, refuse duplicate keys, and count values while they read, so a huge document
+stops at the limit instead of being built first.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,17 +19,15 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import Node
 
 from accord.model.errors import MAX_PROBLEMS, Problem, ScenarioError
-from accord.model.json_reader import MAX_DIGITS, ReadProblem, read_json
+from accord.model.json_reader import ReadProblem, read_json
 from accord.model.messages import describe, message
 from accord.model.scenario import Scenario
 from accord.model.source import read_bounded
 from accord.model.target import write_atomically
+from accord.model.yaml_reader import read_yaml
 
 MAX_BYTES = 16 * 2**20
 """Largest scenario file read (16 MiB): a peace plan is kilobytes; anything far larger is a mistake."""
@@ -58,17 +58,50 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     if not isinstance(data, CommentedMap):
         message = f"expected a mapping of scenario fields (format, title, ...), found {describe(data)}"
         raise ScenarioError([Problem(source, *_start(data), "", message)])
+    plain = _plain(data)
     try:
-        return Scenario.model_validate(_plain(data))
+        return Scenario.model_validate(plain)
     except ValidationError as error:
+        raise ScenarioError(_problems(error, plain, data, source)) from None
+
+
+def _problems(error: ValidationError, plain: Any, data: Any, source: str) -> list[Problem]:
+    """The problems of a failed validation: at most ``MAX_PROBLEMS`` field errors, then how many more.
+
+    The details of a million errors would take gigabytes, so past the limit they are taken from the document
+    cut to the first items of every list and mapping (each item is checked on its own: the errors found there
+    are errors of the whole). The reference checks (type ``scenario``) cap their own list.
+    """
+    count = error.error_count()
+    errors: list[ErrorDetails] = []
+    if count > MAX_PROBLEMS:
+        try:
+            Scenario.model_validate(_first_items(plain, MAX_PROBLEMS + 1))
+        except ValidationError as fewer:
+            found = fewer.errors(include_url=False)
+            errors = [e for e in found if not _is_echo(e)]
+            count -= len(found) - len(errors)  # a list too short only because of its items' errors, again
+        if not errors or errors[0]["type"] == "scenario":
+            errors = []
+    if not errors:
         errors = [e for e in error.errors(include_url=False) if not _is_echo(e)]
-        # field errors are capped here; the reference checks (type "scenario") cap their own
-        capped = len(errors) > MAX_PROBLEMS and errors[0]["type"] != "scenario"
-        problems = [_problem(e, data, source) for e in (errors[:MAX_PROBLEMS] if capped else errors)]
-        if capped:
-            more = f"{len(errors) - MAX_PROBLEMS:,} more problems (the first {MAX_PROBLEMS} are listed)"
-            problems.append(Problem(source, 0, 0, "", more))
-        raise ScenarioError(problems) from None
+        if errors[0]["type"] == "scenario":
+            return [_problem(e, data, source) for e in errors]
+        count = len(errors)
+    problems = [_problem(e, data, source) for e in errors[:MAX_PROBLEMS]]
+    if count > len(problems):
+        more = f"{count - len(problems):,} more problems (the first {len(problems)} are listed)"
+        problems.append(Problem(source, 0, 0, "", more))
+    return problems
+
+
+def _first_items(data: Any, count: int) -> Any:
+    """``data`` with every list and mapping cut to its first ``count`` items."""
+    if isinstance(data, dict):
+        return {key: _first_items(value, count) for key, value in itertools.islice(data.items(), count)}
+    if isinstance(data, list):
+        return [_first_items(item, count) for item in data[:count]]
+    return data
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
@@ -131,61 +164,6 @@ def _byte_position(raw: bytes, offset: int) -> Position:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8-sig")) + 1
 
 
-class _Composer(Composer):
-    """ruamel's composer, counting values and nesting as it goes: a huge or deep document stops at the limit
-    before it is built (each node costs hundreds of bytes)."""
-
-    values = 0
-    depth_now = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self.values += 1
-        if self.values > MAX_NODES or self.depth_now >= MAX_DEPTH:
-            mark = self.parser.peek_event().start_mark
-            message = (
-                f"document has more than {MAX_NODES:,} values"
-                if self.values > MAX_NODES
-                else "values are nested too deeply"
-            )
-            raise ReadProblem(mark.line + 1, mark.column + 1, message, syntax=False)
-        self.depth_now += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth_now -= 1
-
-
-class _Constructor(RoundTripConstructor):
-    """ruamel's round-trip constructor, with clearer duplicate keys, impossible dates left to pydantic, and
-    integers too long to convert refused where they are."""
-
-    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
-        if key not in mapping:
-            return True
-        first = next(k for k, _ in node.value if k.value == key_node.value)
-        message = f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})"
-        raise DuplicateKeyError(None, None, message, key_node.start_mark)
-
-    def construct_yaml_timestamp(self, node: Node, values: Any = None) -> Any:
-        """A date or time; text that only looks like one (``2024-02-30``) is left for pydantic to locate."""
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return self.construct_scalar(node)
-
-    def construct_yaml_int(self, node: Any) -> Any:
-        digits = len(str(node.value).replace("_", "").lstrip("+-"))
-        if digits > MAX_DIGITS:
-            mark = node.start_mark
-            message = f"number has {digits:,} digits (at most {MAX_DIGITS:,})"
-            raise ReadProblem(mark.line + 1, mark.column + 1, message, syntax=False)
-        return super().construct_yaml_int(node)
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
-
-
 def _is_json(source: str) -> bool:
     return source.lower().endswith(".json")
 
@@ -201,12 +179,8 @@ def _parse_json(text: str, source: str) -> Any:
 def _parse_yaml(text: str, source: str) -> Any:
     if not text.strip():
         raise ScenarioError([Problem(source, 0, 0, "", "file is empty")])
-    yaml = YAML(typ="rt")
-    yaml.Composer = _Composer  # type: ignore[assignment]
-    yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        return read_yaml(text, MAX_NODES, MAX_DEPTH)
     except ReadProblem as problem:
         message = f"not valid YAML: {problem.message}" if problem.syntax else problem.message
         raise ScenarioError([Problem(source, problem.line, problem.column, "", message)]) from None
@@ -214,10 +188,6 @@ def _parse_yaml(text: str, source: str) -> Any:
         raise ScenarioError([_syntax_problem(error, source)]) from None
     except YAMLError as error:
         raise ScenarioError([Problem(source, 0, 0, "", f"not valid YAML: {error}")]) from None
-    if _count_nodes(data, MAX_NODES) > MAX_NODES:
-        message = f"document expands to more than {MAX_NODES:,} values (through anchors and aliases?)"
-        raise ScenarioError([Problem(source, *_start(data), "", message)])
-    return data
 
 
 def _syntax_problem(error: MarkedYAMLError, source: str) -> Problem:
@@ -244,19 +214,6 @@ _SYNTAX_HINTS = {
     "expected <block end>, but found '<block mapping start>'": "; check the indentation",
 }
 """What usually causes a syntax error whose parser message does not say."""
-
-
-def _count_nodes(data: Any, limit: int) -> int:
-    """Nodes in the expanded document, counting each alias again; stops early once past ``limit``."""
-    count, stack = 0, [data]
-    while stack and count <= limit:
-        node = stack.pop()
-        count += 1
-        if isinstance(node, Mapping):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return count
 
 
 def _plain(data: Any) -> Any:

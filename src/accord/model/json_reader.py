@@ -1,15 +1,15 @@
 """JSON scenario text read by a strict JSON parser (RFC 8259) that keeps where every key and item is.
 
-YAML 1.2 reads most JSON, but also what JSON forbids (a trailing comma, comments, unquoted text), and its reader
-builds a heavy node for every value before anything can be counted. This parser is linear and iterative: it
-refuses duplicate keys and anything that is not JSON, stops as soon as the document has more values or nesting
-than allowed, and builds the same containers as the YAML reader (``CommentedMap``/``CommentedSeq`` with the line
-and column of each key, value and item), so problems are located the same way in both formats.
+A YAML reader accepts what JSON forbids (a trailing comma, comments, unquoted text). This parser is linear
+and iterative: it refuses duplicate keys and anything that is not JSON, stops as soon as the document has more
+values or nesting than allowed, and builds the containers the YAML reader builds (``CommentedMap`` and
+``CommentedSeq`` with the line and column of each key, value and item), so problems are located the same way
+in both formats.
 """
 
 from __future__ import annotations
 
-import json.decoder
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 MAX_DIGITS = 4300
 """Longest integer read (Python's own limit of integer-text conversion)."""
 
+_scan_string = getattr(json.decoder, "scanstring")  # noqa: B009 - the standard library's C string scanner
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LITERALS = (("true", True), ("false", False), ("null", None))
@@ -29,7 +30,7 @@ _STRING_ERRORS = (
     ("Unterminated string", "the text in quotes that starts here is not closed"),
     ("Invalid control character", "a tab or line break inside quotes must be written \\t or \\n"),
     ("Invalid \\uXXXX", "an escape \\u must be followed by four hexadecimal digits"),
-    ("Invalid \\escape", "invalid escape (a backslash must be followed by one of \\ / \" b f n r t u)"),
+    ("Invalid \\escape", 'invalid escape (a backslash must be followed by one of \\ / " b f n r t u)'),
 )
 """What the standard library's string scanner reports, in plain words."""
 
@@ -176,7 +177,9 @@ class _Reader:
             return ReadProblem(container.lc.line + 1, container.lc.col + 1, message)
         begun = f"line {container.lc.line + 1}, column {container.lc.col + 1}"
         found = repr(self.text[pos])
-        return self.fail(pos, f"expected ',' or '{closing}', found {found} (in {what} that starts at {begun})")
+        return self.fail(
+            pos, f"expected ',' or '{closing}', found {found} (in {what} that starts at {begun})"
+        )
 
     def scalar(self, pos: int) -> tuple[Any, int]:
         text = self.text
@@ -199,7 +202,8 @@ class _Reader:
 
     def string(self, pos: int) -> tuple[str, int]:
         try:
-            return json.decoder.scanstring(self.text, pos + 1, True)
+            text, end = _scan_string(self.text, pos + 1, True)
+            return str(text), int(end)
         except json.JSONDecodeError as error:
             reason = next((r for start, r in _STRING_ERRORS if error.msg.startswith(start)), error.msg)
             raise self.fail(error.pos, reason) from None

@@ -287,7 +287,9 @@ def _options(option_ids: Sequence[str]) -> str:
     return f"option {names}" if len(option_ids) == 1 else f"options {names}"
 
 
-def _uncertainty_problems(loc: Loc, prefs: Preferences, points: dict[str, Point]) -> Iterator[tuple[Loc, str]]:
+def _uncertainty_problems(
+    loc: Loc, prefs: Preferences, points: dict[str, Point]
+) -> Iterator[tuple[Loc, str]]:
     """Unknown points and options, and ranges upside down or not around the number they are declared for."""
     uncertainty = prefs.uncertainty or Uncertainty()
     for point_id in uncertainty.weights:

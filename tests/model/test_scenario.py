@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from accord.model.documents import Point
 from accord.model.files import load_scenario
 from accord.model.record import Meeting
 from accord.model.scenario import Scenario
@@ -219,3 +220,29 @@ def test_a_weighted_point_without_any_values_is_reported_at_its_weight() -> None
             "point 'ceasefire' has weight 1, but no value for options 'a', 'b'",
         )
     ]
+
+
+def test_checking_references_reads_each_points_options_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation is linear in a point's options: 20,000 options named by 10,000 rejections, values and a
+    term are looked up in a set, never by rebuilding the point's list of options per reference."""
+    options = [{"id": f"o{i}", "label": "x"} for i in range(20_000)]
+    many = {"id": "many", "number": 3, "title": "Many", "options": options}
+    rejected = [f"o{i}" for i in range(0, 20_000, 2)]
+    values = {"many": {o["id"]: 1.0 for o in options}}
+    north = preferences({"ceasefire": 1}) | {
+        "red_lines": [{"point": "many", "reject": rejected}],
+        "terms": [{"weight": 0.1, "when": {"many": rejected}}],
+    }
+    north["values"] |= values
+    calls = 0
+    original = Point.option_ids
+
+    def counted(self: Point) -> tuple[str, ...]:
+        nonlocal calls
+        calls += 1
+        return original(self)
+
+    monkeypatch.setattr(Point, "option_ids", counted)
+    documents = [{"id": "plan", "title": "Plan", "points": [point("ceasefire", 1), many]}]
+    scenario(documents=documents, preferences={"north": north, "south": preferences({"ceasefire": 1})})
+    assert calls <= 4

@@ -172,8 +172,7 @@ def _parse_json(text: str, source: str) -> Any:
     try:
         return read_json(text, MAX_NODES, MAX_DEPTH)
     except ReadProblem as problem:
-        message = f"not valid JSON: {problem.message}" if problem.syntax else problem.message
-        raise ScenarioError([Problem(source, problem.line, problem.column, "", message)]) from None
+        raise _read_problem(problem, "JSON", source) from None
 
 
 def _parse_yaml(text: str, source: str) -> Any:
@@ -182,12 +181,16 @@ def _parse_yaml(text: str, source: str) -> Any:
     try:
         return read_yaml(text, MAX_NODES, MAX_DEPTH)
     except ReadProblem as problem:
-        message = f"not valid YAML: {problem.message}" if problem.syntax else problem.message
-        raise ScenarioError([Problem(source, problem.line, problem.column, "", message)]) from None
+        raise _read_problem(problem, "YAML", source) from None
     except MarkedYAMLError as error:
         raise ScenarioError([_syntax_problem(error, source)]) from None
     except YAMLError as error:
         raise ScenarioError([Problem(source, 0, 0, "", f"not valid YAML: {error}")]) from None
+
+
+def _read_problem(problem: ReadProblem, kind: str, source: str) -> ScenarioError:
+    message = f"not valid {kind}: {problem.message}" if problem.syntax else problem.message
+    return ScenarioError([Problem(source, problem.line, problem.column, "", message)])
 
 
 def _syntax_problem(error: MarkedYAMLError, source: str) -> Problem:

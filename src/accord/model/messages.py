@@ -108,7 +108,7 @@ def describe(value: Any) -> str:
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, bool) or value is None:
         return {True: "true", False: "false", None: "nothing"}[value]
-    if isinstance(value, int) and abs(value) >= 10**20:
+    if isinstance(value, int) and abs(value) >= 10**40:
         return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, int | float):
         return f"the number {value}"

@@ -148,7 +148,7 @@ class _Reader:
             container.lc.add_kv_line_col(frame.key, [*frame.key_at, *place])
         else:
             container.lc.add_kv_line_col(len(container), place)
-            container.append(value)
+            list.append(container, value)  # not ruamel's insert, which moves comments
 
     def after_entry(self, pos: int, stack: list[_Frame]) -> tuple[int, bool]:
         """After an entry: a comma (and the next key) or the closing bracket. Returns ``(pos, closed)``."""

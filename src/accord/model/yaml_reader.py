@@ -175,7 +175,7 @@ class _Reader:
         container = frame.container
         if isinstance(container, CommentedSeq):
             container.lc.add_kv_line_col(len(container), list(at))
-            container.append(value)
+            list.append(container, value)  # not ruamel's insert, which moves comments
             return
         assert frame.key_at is not None
         if isinstance(frame.key, _Merge):

@@ -77,3 +77,13 @@ def test_a_folder_named_like_a_file_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"accord: cannot write {target}: it is a folder\n"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_genius_folder_is_never_written_into_a_missing_folder_or_over_a_file(tmp_path: Path) -> None:
+    missing, file = tmp_path / "absent" / "domain", tmp_path / "domain"
+    file.write_text("not a folder", encoding="utf-8")
+    for target, reason in ((missing, f"folder {missing.parent} does not exist"), (file, "it is a file")):
+        result = runner.invoke(app, ["convert", str(accord.example_path()), "-o", str(target)])
+        assert result.exit_code == 2
+        assert result.stderr == f"accord: cannot write a GENIUS folder at {target}: {reason}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["domain"]

@@ -60,3 +60,5 @@ def _check_output(source: str, output: Path, as_file: bool) -> None:
         check_target(output)
     elif output.exists() and not output.is_dir():
         raise AccordError(f"cannot write a GENIUS folder at {output}: it is a file")
+    elif not output.parent.is_dir():
+        raise AccordError(f"cannot write a GENIUS folder at {output}: folder {output.parent} does not exist")

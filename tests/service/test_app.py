@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import httpx
+
+import accord
 import pytest
 
 from accord.service import ACCESS, Principal, Role, ServiceConfig, create_app
@@ -268,3 +270,37 @@ def test_failed_token_checks_are_rate_limited(server: Running) -> None:
     assert codes.index(429) == 20  # twenty failures a minute, then refused
     with server.client("observer") as observer:  # the limit is per client address: others still get in
         assert observer.get("/me").status_code == 200
+
+
+def test_a_party_writes_its_own_preferences_and_problems_name_the_field(server: Running) -> None:
+    with server.client("ukraine") as ukraine:
+        mine = get_json(ukraine, "/talks/1/parties/ukraine/preferences")
+        mine["reservation"] = 0.3138
+        written = ukraine.put("/talks/1/parties/ukraine/preferences", json=mine)
+        assert written.status_code == 200, written.text
+        assert get_json(ukraine, "/talks/1/parties/ukraine/preferences")["reservation"] == 0.3138
+        mine["weights"]["no-such-point"] = 0.0
+        bad = ukraine.put("/talks/1/parties/ukraine/preferences", json=mine)
+        assert bad.status_code == 422
+        assert any(
+            "preferences.ukraine.weights.no-such-point: unknown point" in line
+            for line in bad.json()["problems"]
+        )
+        assert ukraine.put("/talks/1/parties/russia/preferences", json=mine).status_code == 403
+    with server.client("mediator") as mediator:  # the mediator reads what the party wrote
+        assert get_json(mediator, "/talks/1/parties/ukraine/preferences")["reservation"] == 0.3138
+
+
+def test_an_invalid_yaml_scenario_is_a_422_with_the_lines_of_accord_validate(server: Running) -> None:
+    text = (
+        accord.example_path().read_text(encoding="utf-8").replace("reservation: 0.45", "reservation: -0.45")
+    )
+    with server.client("admin") as admin:
+        response = admin.post("/talks", content=text.encode(), headers={"Content-Type": "application/yaml"})
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    assert len(problems) == 1 and problems[0].startswith("<upload>:")
+    _, line, column, rest = problems[0].split(":", 3)
+    assert int(line) > 0 and int(column) > 0
+    assert rest.startswith(" preferences.russia.reservation: should be 0 or more")
+    assert response.json()["detail"][0]["loc"][:2] == ["body", "preferences"]

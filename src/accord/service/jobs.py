@@ -77,7 +77,7 @@ class TournamentRequest(_Request):
     """The options of ``accord tournament`` (on the talks' scenario)."""
 
     kind: Literal["tournament"] = "tournament"
-    protocol: Name = Field(default="alternating-offers", max_length=64)
+    protocol: Name = Field(default="stacked-offers", max_length=64)
     strategies: tuple[Name, ...] = Field(
         default=("boulware", "linear", "conceder", "hardliner", "tit-for-tat"), min_length=1, max_length=16
     )

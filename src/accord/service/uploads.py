@@ -75,7 +75,7 @@ def _unpack(archive: zipfile.ZipFile, root: Path) -> None:
         mode = member.external_attr >> 16
         if name.is_absolute() or ".." in name.parts or ":" in member.filename:
             raise _fail(f"zip member '{member.filename}' points outside the folder")
-        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):  # links, devices, pipes
             raise _fail(f"zip member '{member.filename}' is not a plain file or folder")
         target = root.joinpath(*name.parts)
         if member.is_dir():

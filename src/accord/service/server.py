@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 import uvicorn
 
@@ -52,14 +55,36 @@ def serve(
     os.environ.update(config.environment())
     where = "" if is_loopback(address) else " (reachable beyond this machine: put TLS in front)"
     announce(f"serving {url_of(address, port)}{where}; docs at {url_of(address, port)}/docs")
-    uvicorn.run(
-        FACTORY,
-        factory=True,
-        host=address,
-        port=port,
-        workers=workers,
-        server_header=False,
-        date_header=True,
-        log_level="warning",
-        timeout_graceful_shutdown=10,
-    )
+    with _stopped_by_signals():
+        uvicorn.run(
+            FACTORY,
+            factory=True,
+            host=address,
+            port=port,
+            workers=workers,
+            server_header=False,
+            log_level="warning",
+            timeout_graceful_shutdown=10,
+        )
+    announce("stopped")
+
+
+class _Stop(Exception):
+    """SIGINT or SIGTERM, once uvicorn has shut down gracefully and raises the signal again."""
+
+
+def _stop(_signal: int, _frame: FrameType | None) -> None:
+    raise _Stop
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Turn the stop signals into a normal return (exit code 0) instead of death by signal."""
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except _Stop:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import httpx
-
-import accord
 import pytest
 
+import accord
 from accord.service import ACCESS, Principal, Role, ServiceConfig, create_app
 from accord.service.app import routes_of
 from accord.service.roles import Grant, admits, parse_role
+from accord.service.users import add_user
 from tests.service.conftest import PRIVATE, RESERVATION, ROLES, Running, get_json
 
 PARTIES = tuple(PRIVATE)
@@ -304,3 +304,20 @@ def test_an_invalid_yaml_scenario_is_a_422_with_the_lines_of_accord_validate(ser
     assert int(line) > 0 and int(column) > 0
     assert rest.startswith(" preferences.russia.reservation: should be 0 or more")
     assert response.json()["detail"][0]["loc"][:2] == ["body", "preferences"]
+
+
+def test_a_role_holds_in_its_own_talks_only(server: Running) -> None:
+    text = accord.example_path().read_bytes()
+    with server.client("admin") as admin:
+        made = admin.post("/talks", content=text, headers={"Content-Type": "application/yaml"})
+        assert made.status_code == 201, made.text
+        second = made.json()["id"]
+        assert second > 1 and {t["id"] for t in get_json(admin, "/talks")} >= {1, second}
+    server.tokens["other"] = add_user(server.db, "other-mediator", "mediator", talks=second)
+    with server.client("other") as other:
+        assert [t["id"] for t in get_json(other, "/talks")] == [second]
+        assert other.get(f"/talks/{second}/analysis").status_code == 200
+        assert other.get("/talks/1/analysis").status_code == 403
+        assert other.get("/talks/1/parties/ukraine/preferences").status_code == 403
+    with server.client("mediator") as mediator:
+        assert mediator.get(f"/talks/{second}/timeline").status_code == 403

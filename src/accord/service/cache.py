@@ -31,11 +31,16 @@ class Cached:
 
 def record_stamp(store: Store) -> tuple[int, ...]:
     """What identifies the state of an append-only record: counts and last entries of its tables."""
+    talks = store.talks_id
     query = select(
-        select(func.count()).select_from(scenario_versions).scalar_subquery(),
-        select(func.coalesce(func.max(status_changes.c.entry), 0)).scalar_subquery(),
-        select(func.coalesce(func.max(meetings.c.entry), 0)).scalar_subquery(),
-        select(func.count()).select_from(statements).scalar_subquery(),
+        select(func.count()).where(scenario_versions.c.talks == talks).scalar_subquery(),
+        select(func.coalesce(func.max(status_changes.c.entry), 0))
+        .where(status_changes.c.talks == talks)
+        .scalar_subquery(),
+        select(func.coalesce(func.max(meetings.c.entry), 0))
+        .where(meetings.c.talks == talks)
+        .scalar_subquery(),
+        select(func.count()).where(statements.c.talks == talks).scalar_subquery(),
     )
     with store.reading() as connection:
         row = connection.execute(query).one()

@@ -20,7 +20,7 @@ from accord.service.context import Caller, authorise, service_of
 from accord.service.errors import NotFound
 from accord.service.outputs import json_response
 from accord.service.routes.talks import Problems
-from accord.tracker.catalogue import version_scenario
+from accord.tracker.catalogue import VersionStamp, version_scenario
 from accord.tracker.importer import import_scenario
 from accord.tracker.store import utc_now
 
@@ -54,11 +54,12 @@ def write_preferences(
     """Replace the party's preferences: a new scenario version."""
     store = service_of(request).talks.store(talks_id)
     with store.transaction(whole=True) as connection:  # read and write in one: no lost update
-        scenario = version_scenario(connection, None)[1]
+        scenario = version_scenario(connection, talks_id, None)[1]
         _party(scenario, party)
         updated = with_preferences(scenario, party, body)
-        source = f"preferences of {party} by {who.name}"
-        report = import_scenario(connection, updated, author=who.name, source=source, recorded_at=utc_now())
+        now = utc_now()
+        stamp = VersionStamp(who.name, f"preferences of {party} by {who.name}", now, now.date())
+        report = import_scenario(connection, talks_id, updated, stamp)
     return {"party": party, "version": report.version}
 
 

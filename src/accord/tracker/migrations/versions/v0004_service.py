@@ -1,4 +1,5 @@
-"""The service's tables: accounts (a role per talks, the hash of an API token), jobs, publications.
+"""The service's tables: accounts (a role per talks, the hash of an API token), jobs, publications, each
+held to its talks by a foreign key.
 
 Revision ID: 0004
 Revises: 0003
@@ -34,6 +35,7 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.DateTime),
         sa.PrimaryKeyConstraint("name", name="pk_accounts"),
         sa.UniqueConstraint("token_hash", name="uq_accounts_token_hash"),
+        sa.ForeignKeyConstraint(["talks"], ["talks.id"], name="fk_accounts_talks_talks"),
     )
     op.create_table(
         "jobs",
@@ -51,6 +53,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("updated_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_jobs"),
+        sa.ForeignKeyConstraint(["talks"], ["talks.id"], name="fk_jobs_talks_talks"),
     )
     op.create_index("ix_jobs_talks", "jobs", ["talks"])
     op.create_table(
@@ -63,6 +66,7 @@ def upgrade() -> None:
         sa.Column("published_at", sa.DateTime, nullable=False),
         sa.Column("author", NAME, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_publications"),
+        sa.ForeignKeyConstraint(["talks"], ["talks.id"], name="fk_publications_talks_talks"),
     )
     op.create_index("ix_publications_talks", "publications", ["talks"])
 

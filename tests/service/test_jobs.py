@@ -40,7 +40,7 @@ def test_a_simulation_job_gives_the_result_of_accord_simulate(server: Running, t
         job = _wait(mediator, _start(mediator, "simulations", options))
     assert job["state"] == "done", job
     assert job["progress"] == 1.0 and job["created_by"] == "mediator"
-    with Store.open(server.db) as store:
+    with Store.open(server.db, talks=1) as store:
         save_scenario(store.scenario_as_of(), tmp_path / "record.yaml")
     cli = subprocess.run(
         [sys.executable, "-m", "accord", "simulate", str(tmp_path / "record.yaml"), "--json",

@@ -3,7 +3,7 @@
 Every route is in :data:`accord.service.roles.ACCESS`; :func:`create_app` refuses to build an app with a
 route missing from it. Errors reach a client as one readable message (``{"detail": ...}``): bad input is a
 4xx naming the field, a scenario's problems are 422 with the ``field.path: message`` lines of
-``accord validate``, and a fault in Accord is a 500 that says nothing of the server's insides.
+``accord validate`` (every 422 has such ``problems`` lines), and a fault in Accord is a 500 that says nothing of the server's insides.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -99,6 +101,12 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(ScenarioError)
     async def scenario_problems(_request: Request, error: ScenarioError) -> JSONResponse:
         return JSONResponse(problems_body(error), status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        errors = jsonable_encoder(error.errors())
+        lines = [".".join(str(part) for part in e["loc"]) + ": " + str(e["msg"]) for e in errors]
+        return JSONResponse({"detail": errors, "problems": lines}, status_code=422)
 
     @app.exception_handler(NotFound)
     async def not_found(_request: Request, error: NotFound) -> JSONResponse:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from accord.service import accounts
@@ -73,7 +73,7 @@ def _talks_of(request: Request, service: Service) -> int | None:
     params = request.path_params
     if "talks_id" in params:
         text = str(params["talks_id"])
-        return int(text) if text.isdigit() and len(text) < 19 else None
+        return int(text) if text.isdigit() and int(text) <= MAX_ID else None
     if "job_id" in params:
         job = find_job(service.talks.engine, str(params["job_id"]))
         return -1 if job is None else job.talks
@@ -82,3 +82,7 @@ def _talks_of(request: Request, service: Service) -> int | None:
 
 Caller = Annotated[Principal, Depends(authorise)]
 """The authorised account of a route's request."""
+MAX_ID = 2**31 - 1
+TalksId = Annotated[int, Path(ge=1, le=MAX_ID, description="The talks' number.")]
+PartyId = Annotated[str, Path(min_length=1, max_length=64, description="A party's id.")]
+JobId = Annotated[str, Path(pattern="^[0-9a-f]{32}$", description="A job's id.")]

@@ -15,7 +15,7 @@ from accord.analysis.analyze import analyze
 from accord.analysis.explain import LIMIT, explain
 from accord.analysis.propose import propose
 from accord.service.cache import Cached, record_stamp
-from accord.service.context import authorise, service_of
+from accord.service.context import TalksId, authorise, service_of
 from accord.service.outputs import JSON, analysis_json, explanation_json, proposal_json
 from accord.tracker import Store
 
@@ -34,7 +34,7 @@ class ProposalIn(BaseModel):
 
 
 def _cached(
-    request: Request, talks_id: int, key: tuple[object, ...], compute: Callable[[Store], bytes]
+    request: Request, talks_id: TalksId, key: tuple[object, ...], compute: Callable[[Store], bytes]
 ) -> Response:
     service = service_of(request)
     store = service.talks.store(talks_id)
@@ -52,7 +52,7 @@ def _etags(header: str | None) -> set[str]:
 
 @router.get("/talks/{talks_id}/analysis", name="analysis.read")
 def analysis(
-    request: Request, talks_id: int, as_of: dt.date | None = None, engine: EngineName = "auto"
+    request: Request, talks_id: TalksId, as_of: dt.date | None = None, engine: EngineName = "auto"
 ) -> Response:
     """Agreement zone, Pareto frontier and fair packages of the record as of a date."""
     return _cached(
@@ -65,7 +65,7 @@ def analysis(
 
 @router.get("/talks/{talks_id}/explanation", name="explanation.read")
 def explanation(
-    request: Request, talks_id: int, as_of: dt.date | None = None, limit: int = Query(LIMIT, ge=1, le=100)
+    request: Request, talks_id: TalksId, as_of: dt.date | None = None, limit: int = Query(LIMIT, ge=1, le=100)
 ) -> Response:
     """Why no package is acceptable to all, and who would have to move how far."""
     return _cached(
@@ -77,7 +77,7 @@ def explanation(
 
 
 @router.post("/talks/{talks_id}/proposal", name="proposal.create")
-def proposal(request: Request, talks_id: int, body: ProposalIn) -> Response:
+def proposal(request: Request, talks_id: TalksId, body: ProposalIn) -> Response:
     """The single negotiating text, and an improvement of ``agreement`` if given."""
     agreement = None if body.agreement is None else tuple(sorted(body.agreement.items()))
     return _cached(

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from accord.service.context import Caller, authorise, service_of
+from accord.service.context import Caller, JobId, TalksId, authorise, service_of
 from accord.service.errors import NotFound
 from accord.service.jobs import (
     FINAL,
@@ -32,7 +32,7 @@ MAX_EVENTS = 4 * 3600 * 6
 """Most polls of one event stream (six hours): the stream ends then; a client reconnects."""
 
 
-def _start(request: Request, talks_id: int, job: JobRequest, author: str) -> Response:
+def _start(request: Request, talks_id: TalksId, job: JobRequest, author: str) -> Response:
     service = service_of(request)
     service.talks.store(talks_id)
     job_id = create_job(service.talks.engine, talks_id, job, author)
@@ -42,13 +42,13 @@ def _start(request: Request, talks_id: int, job: JobRequest, author: str) -> Res
 
 
 @router.post("/talks/{talks_id}/simulations", name="simulations.create", status_code=202)
-def start_simulation(request: Request, talks_id: int, body: SimulationRequest, who: Caller) -> Response:
+def start_simulation(request: Request, talks_id: TalksId, body: SimulationRequest, who: Caller) -> Response:
     """Runs of a protocol on the record as of a date (``accord simulate``), as a job."""
     return _start(request, talks_id, body, who.name)
 
 
 @router.post("/talks/{talks_id}/tournaments", name="tournaments.create", status_code=202)
-def start_tournament(request: Request, talks_id: int, body: TournamentRequest, who: Caller) -> Response:
+def start_tournament(request: Request, talks_id: TalksId, body: TournamentRequest, who: Caller) -> Response:
     """Strategies against each other on the record as of a date (``accord tournament``), as a job."""
     return _start(request, talks_id, body, who.name)
 
@@ -61,13 +61,13 @@ def _job(request: Request, job_id: str) -> Job:
 
 
 @router.get("/jobs/{job_id}", name="jobs.read")
-def read_job(request: Request, job_id: str) -> Response:
+def read_job(request: Request, job_id: JobId) -> Response:
     """The job's state, progress (0-1) and, once done, its result."""
     return json_response(_job(request, job_id).to_dict())
 
 
 @router.delete("/jobs/{job_id}", name="jobs.cancel")
-def cancel(request: Request, job_id: str) -> Response:
+def cancel(request: Request, job_id: JobId) -> Response:
     """Cancel a queued or running job (a finished one stays as it is)."""
     service = service_of(request)
     _job(request, job_id)
@@ -82,7 +82,7 @@ def cancel(request: Request, job_id: str) -> Response:
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent progress events."}},
 )
-def job_events(request: Request, job_id: str) -> StreamingResponse:
+def job_events(request: Request, job_id: JobId) -> StreamingResponse:
     """Server-sent events: ``progress`` with the job's state and progress each time they change, until it
     ends."""
     _job(request, job_id)

@@ -16,7 +16,7 @@ from accord.model.errors import Problem, ScenarioError
 from accord.model.files import parse_scenario
 from accord.model.preferences import Preferences
 from accord.model.scenario import Scenario
-from accord.service.context import Caller, authorise, service_of
+from accord.service.context import Caller, PartyId, TalksId, authorise, service_of
 from accord.service.errors import NotFound
 from accord.service.outputs import json_response
 from accord.service.routes.talks import Problems
@@ -28,13 +28,13 @@ router = APIRouter(dependencies=[Depends(authorise)], tags=["preferences"])
 SOURCE = "<preferences>"
 
 
-def _party(scenario: Scenario, party: str) -> None:
+def _party(scenario: Scenario, party: PartyId) -> None:
     if party not in {p.id for p in scenario.parties}:
         raise NotFound(f"no party '{party}' in these talks")
 
 
 @router.get("/talks/{talks_id}/parties/{party}/preferences", name="preferences.read")
-def read_preferences(request: Request, talks_id: int, party: str) -> Response:
+def read_preferences(request: Request, talks_id: TalksId, party: PartyId) -> Response:
     """The party's preferences in the latest scenario version."""
     scenario = service_of(request).talks.store(talks_id).scenario()
     _party(scenario, party)
@@ -49,7 +49,7 @@ def read_preferences(request: Request, talks_id: int, party: str) -> Response:
     responses={422: {"model": Problems, "description": "The preferences' problems."}},
 )
 def write_preferences(
-    request: Request, talks_id: int, party: str, body: Preferences, who: Caller
+    request: Request, talks_id: TalksId, party: PartyId, body: Preferences, who: Caller
 ) -> dict[str, Any]:
     """Replace the party's preferences: a new scenario version."""
     store = service_of(request).talks.store(talks_id)
@@ -63,7 +63,7 @@ def write_preferences(
     return {"party": party, "version": report.version}
 
 
-def with_preferences(scenario: Scenario, party: str, preferences: Preferences) -> Scenario:
+def with_preferences(scenario: Scenario, party: PartyId, preferences: Preferences) -> Scenario:
     """The scenario with one party's preferences replaced and its record parts left to the record; checked
     as a whole (problems named by field, as ``accord validate`` names them)."""
     data = scenario.model_dump(mode="json", exclude_defaults=True)

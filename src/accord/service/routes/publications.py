@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from accord.service.context import Caller, authorise, service_of
+from accord.service.context import Caller, TalksId, authorise, service_of
 from accord.service.outputs import json_response
 from accord.service.publications import publications_of, publish, seen_by
 
@@ -23,7 +23,9 @@ class PublicationIn(BaseModel):
 
 
 @router.post("/talks/{talks_id}/publications", name="publications.create", status_code=201)
-def create_publication(request: Request, talks_id: int, body: PublicationIn, who: Caller) -> dict[str, Any]:
+def create_publication(
+    request: Request, talks_id: TalksId, body: PublicationIn, who: Caller
+) -> dict[str, Any]:
     """Publish a package to the parties."""
     service = service_of(request)
     scenario = service.talks.store(talks_id).scenario_as_of()
@@ -40,7 +42,7 @@ def create_publication(request: Request, talks_id: int, body: PublicationIn, who
 
 
 @router.get("/talks/{talks_id}/publications", name="publications.list")
-def list_publications(request: Request, talks_id: int, who: Caller) -> Response:
+def list_publications(request: Request, talks_id: TalksId, who: Caller) -> Response:
     """The published texts, each with the caller's own utility (every party's for the mediator)."""
     service = service_of(request)
     scenario = service.talks.store(talks_id).scenario_as_of()

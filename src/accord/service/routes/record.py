@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from accord.model.record import Meeting, MeetingStatus, Stance, Statement
-from accord.service.context import Caller, authorise, service_of
+from accord.service.context import Caller, TalksId, authorise, service_of
 from accord.service.outputs import diff_data, json_response, matrix_json, timeline_json
 from accord.tracker.entries import Status, StatusInput
 from accord.tracker.errors import TrackerError
@@ -85,7 +85,7 @@ def _entry(kind: type[Meeting] | type[Statement], what: str, fields: dict[str, A
 
 
 @router.post("/talks/{talks_id}/meetings", name="record.meeting.add", status_code=201)
-def add_meeting(request: Request, talks_id: int, body: MeetingIn, who: Caller) -> Recorded:
+def add_meeting(request: Request, talks_id: TalksId, body: MeetingIn, who: Caller) -> Recorded:
     """Record a meeting, or a new revision of one (same id)."""
     store = service_of(request).talks.store(talks_id)
     meeting = _entry(Meeting, "meeting", body.model_dump(exclude={"effective"}))
@@ -94,7 +94,7 @@ def add_meeting(request: Request, talks_id: int, body: MeetingIn, who: Caller) -
 
 
 @router.post("/talks/{talks_id}/statements", name="record.statement.add", status_code=201)
-def add_statement(request: Request, talks_id: int, body: StatementIn, who: Caller) -> Recorded:
+def add_statement(request: Request, talks_id: TalksId, body: StatementIn, who: Caller) -> Recorded:
     """Record a dated statement of a party."""
     store = service_of(request).talks.store(talks_id)
     new_id = body.id or f"{body.party}-{body.date.isoformat()}-{uuid.uuid4().hex[:6]}"
@@ -104,7 +104,7 @@ def add_statement(request: Request, talks_id: int, body: StatementIn, who: Calle
 
 
 @router.post("/talks/{talks_id}/status", name="record.status.set", status_code=201)
-def set_status(request: Request, talks_id: int, body: StatusIn, who: Caller) -> Recorded:
+def set_status(request: Request, talks_id: TalksId, body: StatusIn, who: Caller) -> Recorded:
     """Record a party's status on a point, from a date (today by default)."""
     store = service_of(request).talks.store(talks_id)
     change = StatusInput(
@@ -122,7 +122,7 @@ def set_status(request: Request, talks_id: int, body: StatusIn, who: Caller) -> 
 
 @router.get("/talks/{talks_id}/timeline", name="record.timeline")
 def timeline(
-    request: Request, talks_id: int, since: dt.date | None = None, until: dt.date | None = None
+    request: Request, talks_id: TalksId, since: dt.date | None = None, until: dt.date | None = None
 ) -> Response:
     """Meetings, statements and status changes in date order (``accord track timeline --json``)."""
     store = service_of(request).talks.store(talks_id)
@@ -130,7 +130,7 @@ def timeline(
 
 
 @router.get("/talks/{talks_id}/matrix", name="record.matrix")
-def matrix(request: Request, talks_id: int, as_of: dt.date | None = None) -> Response:
+def matrix(request: Request, talks_id: TalksId, as_of: dt.date | None = None) -> Response:
     """The consensus matrix, points x parties, as of a date (``accord track matrix --json``)."""
     store = service_of(request).talks.store(talks_id)
     return Response(matrix_json(store.matrix(as_of)), media_type="application/json")
@@ -138,7 +138,7 @@ def matrix(request: Request, talks_id: int, as_of: dt.date | None = None) -> Res
 
 @router.get("/talks/{talks_id}/diff", name="record.diff")
 def diff(
-    request: Request, talks_id: int, since: dt.date, who: Caller, until: dt.date | None = None
+    request: Request, talks_id: TalksId, since: dt.date, who: Caller, until: dt.date | None = None
 ) -> Response:
     """What changed after ``since`` up to ``until`` (``accord track diff --json``); the analysis part only
     for the mediator."""

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from accord.model.scenario import Scenario
-from accord.service.context import Caller, authorise, service_of
+from accord.service.context import Caller, TalksId, authorise, service_of
 from accord.service.outputs import json_response
 from accord.service.roles import Role
 from accord.service.uploads import read_upload
@@ -79,7 +79,7 @@ def list_talks(request: Request, who: Caller) -> list[TalksOut]:
 
 
 @router.get("/talks/{talks_id}", name="talks.read")
-def read_talks(request: Request, talks_id: int) -> Response:
+def read_talks(request: Request, talks_id: TalksId) -> Response:
     """The public view of the talks: the scenario as it stands, without anyone's preferences."""
     store = service_of(request).talks.store(talks_id)
     versions = store.versions()

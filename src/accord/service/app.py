@@ -3,7 +3,8 @@
 Every route is in :data:`accord.service.roles.ACCESS`; :func:`create_app` refuses to build an app with a
 route missing from it. Errors reach a client as one readable message (``{"detail": ...}``): bad input is a
 4xx naming the field, a scenario's problems are 422 with the ``field.path: message`` lines of
-``accord validate`` (every 422 has such ``problems`` lines), and a fault in Accord is a 500 that says nothing of the server's insides.
+``accord validate`` (every 422 has such ``problems`` lines), and a fault in Accord is a 500 that says
+nothing of the server's insides.
 """
 
 from __future__ import annotations

@@ -1,14 +1,17 @@
 """Results cached per record state, as the bytes sent (never re-encoded), with an ETag.
 
-A result's key names the talks, the output, its parameters and the record's *stamp*: the counts and last
-entry numbers of everything the record holds. The record is append-only, so any write changes the stamp, and
-a result computed on the old state is never served for the new one. Each key is computed once even when many
-requests ask for it at the same moment. The cache holds at most :data:`MAX_BYTES` (least recently used
-entries go first).
+A result's key names the output, its parameters and the *content* of the scenario it is computed on: the
+scenario as of the date, less its meetings and statements (which no analysis reads), by its SHA-256. That
+scenario is rebuilt only when the record's *stamp* changes (the counts and last entry numbers of everything
+the record of the talks holds: the record is append-only, so every write changes it). So a write that cannot
+change an analysis (a statement) costs one rebuild, not a recomputation, and a result computed on an old state
+is never served for a new one. Each key is computed once even when many requests ask for it at once. Results
+take at most :data:`MAX_BYTES` (least recently used first out).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
@@ -17,10 +20,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from accord.model.scenario import Scenario
 from accord.tracker import Store
 from accord.tracker.tables import meetings, scenario_versions, statements, status_changes
 
 MAX_BYTES = 256 * 2**20
+MAX_SCENARIOS = 64
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,12 @@ def record_stamp(store: Store) -> tuple[int, ...]:
     return tuple(int(value) for value in row)
 
 
+def analysed_content(scenario: Scenario) -> str:
+    """The digest of what an analysis reads of a scenario (all but its meetings and statements)."""
+    text = scenario.model_dump_json(exclude={"meetings", "statements"})
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
@@ -60,6 +71,22 @@ class ResultCache:
         self._size = 0
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
+        self._scenarios: OrderedDict[Hashable, tuple[str, Scenario]] = OrderedDict()
+
+    def scenario_as_of(self, store: Store, as_of: dt.date | None) -> tuple[str, Scenario]:
+        """The scenario of the record as of ``as_of`` and the digest of its analysed content, rebuilt only
+        when the record changed."""
+        key = (store.talks_id, record_stamp(store), as_of)
+        with self._lock:
+            found = self._scenarios.get(key)
+        if found is None:
+            scenario = store.scenario_as_of(as_of)
+            found = (analysed_content(scenario), scenario)
+            with self._lock:
+                self._scenarios[key] = found
+                while len(self._scenarios) > MAX_SCENARIOS:
+                    self._scenarios.popitem(last=False)
+        return found
 
     def get(self, key: Hashable, compute: Callable[[], bytes]) -> Cached:
         """The cached result of ``key``, computing it (once, whoever else asks meanwhile) if absent."""

@@ -14,10 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import LIMIT, explain
 from accord.analysis.propose import propose
-from accord.service.cache import Cached, record_stamp
+from accord.model.scenario import Scenario
+from accord.service.cache import Cached
 from accord.service.context import TalksId, authorise, service_of
 from accord.service.outputs import JSON, analysis_json, explanation_json, proposal_json
-from accord.tracker import Store
 
 router = APIRouter(dependencies=[Depends(authorise)], tags=["analyses"])
 
@@ -34,12 +34,16 @@ class ProposalIn(BaseModel):
 
 
 def _cached(
-    request: Request, talks_id: TalksId, key: tuple[object, ...], compute: Callable[[Store], bytes]
+    request: Request,
+    talks_id: int,
+    as_of: dt.date | None,
+    key: tuple[object, ...],
+    compute: Callable[[Scenario], bytes],
 ) -> Response:
+    """The cached bytes of an output on the record as of ``as_of``, or a 304 if the client has them."""
     service = service_of(request)
-    store = service.talks.store(talks_id)
-    full_key = (talks_id, record_stamp(store), *key)
-    found: Cached = service.cache.get(full_key, lambda: compute(store))
+    digest, scenario = service.cache.scenario_as_of(service.talks.store(talks_id), as_of)
+    found: Cached = service.cache.get((digest, *key), lambda: compute(scenario))
     headers = {"ETag": found.etag, "Cache-Control": "private, no-cache"}
     if found.etag in _etags(request.headers.get("if-none-match")):
         return Response(status_code=304, headers=headers)
@@ -56,10 +60,7 @@ def analysis(
 ) -> Response:
     """Agreement zone, Pareto frontier and fair packages of the record as of a date."""
     return _cached(
-        request,
-        talks_id,
-        ("analysis", as_of, engine),
-        lambda store: analysis_json(analyze(store.scenario_as_of(as_of), engine=engine)),
+        request, talks_id, as_of, ("analysis", engine), lambda s: analysis_json(analyze(s, engine=engine))
     )
 
 
@@ -69,10 +70,7 @@ def explanation(
 ) -> Response:
     """Why no package is acceptable to all, and who would have to move how far."""
     return _cached(
-        request,
-        talks_id,
-        ("explanation", as_of, limit),
-        lambda store: explanation_json(explain(store.scenario_as_of(as_of), limit=limit)),
+        request, talks_id, as_of, ("explanation", limit), lambda s: explanation_json(explain(s, limit=limit))
     )
 
 
@@ -83,6 +81,7 @@ def proposal(request: Request, talks_id: TalksId, body: ProposalIn) -> Response:
     return _cached(
         request,
         talks_id,
-        ("proposal", body.as_of, agreement),
-        lambda store: proposal_json(propose(store.scenario_as_of(body.as_of), body.agreement)),
+        body.as_of,
+        ("proposal", agreement),
+        lambda s: proposal_json(propose(s, body.agreement)),
     )

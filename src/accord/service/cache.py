@@ -2,11 +2,11 @@
 
 A result's key names the output, its parameters and the *content* of the scenario it is computed on: the
 scenario as of the date, less its meetings and statements (which no analysis reads), by its SHA-256. That
-scenario is rebuilt only when the record's *stamp* changes (the counts and last entry numbers of everything
-the record of the talks holds: the record is append-only, so every write changes it). So a write that cannot
-change an analysis (a statement) costs one rebuild, not a recomputation, and a result computed on an old state
-is never served for a new one. Each key is computed once even when many requests ask for it at once. Results
-take at most :data:`MAX_BYTES` (least recently used first out).
+scenario is rebuilt only when the record's *stamp* changes: the count of its scenario versions and the last
+of its status changes (the record is append-only, so every write of either changes it). So a statement or a
+meeting costs nothing, a status change that locks nothing costs one rebuild and no recomputation, and a result
+computed on an old state is never served for a new one. Each key is computed once even when many requests ask
+for it at once. Results take at most :data:`MAX_BYTES` (least recently used first out).
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from accord.model.scenario import Scenario
 from accord.tracker import Store
-from accord.tracker.tables import meetings, scenario_versions, statements, status_changes
+from accord.tracker.tables import scenario_versions, status_changes
 
 MAX_BYTES = 256 * 2**20
 MAX_SCENARIOS = 64
@@ -35,17 +36,14 @@ class Cached:
 
 
 def record_stamp(store: Store) -> tuple[int, ...]:
-    """What identifies the state of an append-only record: counts and last entries of its tables."""
+    """What identifies the part of an append-only record that analyses read: its scenario versions and its
+    status changes (their count and last entry; meetings and statements enter no analysis)."""
     talks = store.talks_id
     query = select(
         select(func.count()).where(scenario_versions.c.talks == talks).scalar_subquery(),
         select(func.coalesce(func.max(status_changes.c.entry), 0))
         .where(status_changes.c.talks == talks)
         .scalar_subquery(),
-        select(func.coalesce(func.max(meetings.c.entry), 0))
-        .where(meetings.c.talks == talks)
-        .scalar_subquery(),
-        select(func.count()).where(statements.c.talks == talks).scalar_subquery(),
     )
     with store.reading() as connection:
         row = connection.execute(query).one()
@@ -79,30 +77,41 @@ class ResultCache:
         key = (store.talks_id, record_stamp(store), as_of)
         with self._lock:
             found = self._scenarios.get(key)
-        if found is None:
-            scenario = store.scenario_as_of(as_of)
-            found = (analysed_content(scenario), scenario)
+        if found is not None:
+            return found
+        with self._gate(("scenario", key)):
             with self._lock:
-                self._scenarios[key] = found
-                while len(self._scenarios) > MAX_SCENARIOS:
-                    self._scenarios.popitem(last=False)
+                found = self._scenarios.get(key)
+            if found is None:
+                scenario = store.scenario_as_of(as_of)
+                found = (analysed_content(scenario), scenario)
+                with self._lock:
+                    self._scenarios[key] = found
+                    while len(self._scenarios) > MAX_SCENARIOS:
+                        self._scenarios.popitem(last=False)
         return found
+
+    @contextmanager
+    def _gate(self, key: Hashable) -> Iterator[None]:
+        """Held by one thread at a time per key: what it computes, the others then find."""
+        with self._lock:
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            yield
+        with self._lock:
+            self._computing.pop(key, None)
 
     def get(self, key: Hashable, compute: Callable[[], bytes]) -> Cached:
         """The cached result of ``key``, computing it (once, whoever else asks meanwhile) if absent."""
         found = self._lookup(key)
         if found is not None:
             return found
-        with self._lock:
-            gate = self._computing.setdefault(key, threading.Lock())
-        with gate:
+        with self._gate(key):
             found = self._lookup(key)
             if found is None:
                 body = compute()
                 found = Cached(body, etag_of(body))
                 self._store(key, found)
-        with self._lock:
-            self._computing.pop(key, None)
         return found
 
     def _lookup(self, key: Hashable) -> Cached | None:

@@ -34,6 +34,8 @@ __all__ = ["postgres_server"]
 PRIVATE = {"ukraine": "0.8137", "russia": "0.7261", "united-states": "0.6173", "europe": "0.5419"}
 """A value in each party's preferences that nothing else contains."""
 RESERVATION = {"ukraine": "0.3137", "russia": "0.2861", "united-states": "0.2473", "europe": "0.2719"}
+PASSWORD = "observer's long password"
+"""The observer's web sign-in password."""
 ROLES = {
     "admin": "admin",
     "mediator": "mediator",
@@ -126,7 +128,8 @@ def populate(running: Running) -> None:
         assert response.json()["id"] == 1
     for name, role in ROLES.items():
         if name != "admin":
-            running.tokens[name] = add_user(running.db, name, role, talks=1)
+            password = PASSWORD if name == "observer" else None
+            running.tokens[name] = add_user(running.db, name, role, talks=1, password=password)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

@@ -13,7 +13,7 @@ from accord.service import ACCESS, Principal, Role, ServiceConfig, create_app
 from accord.service.app import routes_of
 from accord.service.roles import Grant, admits, parse_role
 from accord.service.users import add_user
-from tests.service.conftest import PRIVATE, RESERVATION, ROLES, Running, get_json
+from tests.service.conftest import PASSWORD, PRIVATE, RESERVATION, ROLES, Running, get_json
 
 PARTIES = tuple(PRIVATE)
 
@@ -40,6 +40,7 @@ def _body(name: str, server: Running) -> dict[str, object] | None:
     """A well-formed body for each route that takes one."""
     bodies: dict[str, dict[str, object]] = {
         "talks.create": {},
+        "sign-in": {"name": "observer", "password": PASSWORD},
         "record.meeting.add": {
             "id": "walk",
             "venue": "Geneva",
@@ -127,7 +128,7 @@ def test_every_route_answers_each_role_as_the_table_says(
 def _everything(client: httpx.Client, job_id: str) -> Iterator[str]:
     """Every response a caller can get: every route, every party in the path, errors included."""
     for name, method, path in ROUTES:
-        if name in ("talks.create", "preferences.write", "swagger_ui_html", "openapi"):
+        if name in ("talks.create", "preferences.write", "swagger_ui_html", "openapi", "sign-in"):
             continue
         for party in PARTIES:
             body = {"agreement": None} if name == "proposal.create" else None
@@ -323,3 +324,23 @@ def test_a_role_holds_in_its_own_talks_only(server: Running) -> None:
         assert other.get("/talks/1/parties/ukraine/preferences").status_code == 403
     with server.client("mediator") as mediator:
         assert mediator.get(f"/talks/{second}/timeline").status_code == 403
+
+
+def test_a_password_signs_in_for_a_session_token_and_failures_are_limited(server: Running) -> None:
+    signed = httpx.post(f"{server.url}/sign-in", json={"name": "observer", "password": PASSWORD})
+    assert signed.status_code == 200, signed.text
+    token = signed.json()["token"]
+    me = httpx.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json() == {"name": "observer", "role": "observer", "talks": 1}
+    headers = {"X-Forwarded-For": "10.1.2.3"}
+    codes = [
+        httpx.post(
+            f"{server.url}/sign-in", json={"name": "observer", "password": "guess"}, headers=headers
+        ).status_code
+        for _ in range(21)
+    ]
+    assert codes[:20] == [401] * 20 and codes[20] == 429
+    right = httpx.post(
+        f"{server.url}/sign-in", json={"name": "observer", "password": PASSWORD}, headers=headers
+    )
+    assert right.status_code == 429  # even the right password waits out the window

@@ -4,8 +4,9 @@ password for the web sign-in.
 A token is 32 random bytes (``secrets``), shown once when the account is made; the store keeps only its
 SHA-256, so a stolen database gives no token. A request's token is hashed and looked up by that hash, and the
 stored hash is compared with :func:`hmac.compare_digest`: the time a check takes tells nothing about a valid
-token. Passwords are hashed with Argon2id (``argon2-cffi``). Revoking keeps the row (its name is then free
-to be added again) and refuses its token from then on.
+token. Passwords are hashed with Argon2id (``argon2-cffi``). A password signs in for a session token
+valid :data:`SESSION_LIFE`. Revoking keeps the row (its name is then free to be added again) and refuses its
+tokens, sessions included, from then on.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from accord.model.errors import AccordError
 from accord.service.roles import Principal, Role
 from accord.tracker.engine import WRITE
 from accord.tracker.store import utc_now
-from accord.tracker.tables import accounts
+from accord.tracker.tables import accounts, sessions
 
 TOKEN_PREFIX = "accord_"
 MAX_NAME = 200
+SESSION_LIFE = dt.timedelta(hours=12)
+"""How long a sign-in session's token is valid."""
 _hasher = PasswordHasher()
 
 
@@ -95,6 +98,7 @@ def add_account(
         if existing is not None and existing.revoked_at is None:
             raise AccordError(f"account '{name}' exists: revoke it first to make it again")
         if existing is not None:
+            connection.execute(delete(sessions).where(sessions.c.account == name))
             connection.execute(delete(accounts).where(accounts.c.name == name))
         connection.execute(insert(accounts).values(row))
     return token
@@ -118,15 +122,38 @@ def revoke_account(engine: Engine, name: str, *, now: dt.datetime | None = None)
 
 
 def authenticate(engine: Engine, token: str) -> Principal | None:
-    """The account a token belongs to, or None (unknown or revoked)."""
+    """The account an API token or an unexpired sign-in session belongs to, or None (unknown, expired or
+    revoked)."""
     wanted = token_hash(token)
+    active = accounts.c.revoked_at.is_(None)
     with engine.connect() as connection:
-        row = connection.execute(
-            select(accounts).where(accounts.c.token_hash == wanted, accounts.c.revoked_at.is_(None))
+        row = connection.execute(select(accounts).where(accounts.c.token_hash == wanted, active)).first()
+        if row is not None and hmac.compare_digest(row.token_hash, wanted):
+            return _account(row).principal
+        session = connection.execute(
+            select(accounts, sessions.c.token_hash.label("session"))
+            .join(sessions, sessions.c.account == accounts.c.name)
+            .where(sessions.c.token_hash == wanted, sessions.c.expires_at > utc_now(), active)
         ).first()
-    if row is None or not hmac.compare_digest(row.token_hash, wanted):
+    if session is None or not hmac.compare_digest(session.session, wanted):
         return None
-    return _account(row).principal
+    return _account(session).principal
+
+
+def sign_in(engine: Engine, name: str, password: str) -> tuple[str, dt.datetime] | None:
+    """A new session token (and when it expires) if ``password`` is the account's, else None."""
+    who = check_password(engine, name, password)
+    if who is None:
+        return None
+    token, now = new_token(), utc_now()
+    expires = now + SESSION_LIFE
+    row = {"token_hash": token_hash(token), "account": who.name, "created_at": now, "expires_at": expires}
+    with _writing(engine) as connection:
+        connection.execute(
+            delete(sessions).where(sessions.c.account == who.name, sessions.c.expires_at <= now)
+        )
+        connection.execute(insert(sessions).values(row))
+    return token, expires
 
 
 def check_password(engine: Engine, name: str, password: str) -> Principal | None:

@@ -52,10 +52,7 @@ def authorise(
     if Grant.PUBLIC in grants:
         return Principal("", role=Role.OBSERVER)
     service = service_of(request)
-    client = request.client.host if request.client else "unknown"
-    wait = service.limiter.retry_after(client)
-    if wait:
-        raise HTTPException(429, "too many failed token checks", headers={"Retry-After": str(wait)})
+    client = refuse_if_limited(request)
     if credentials is None:
         raise _unauthorised("this needs a token: Authorization: Bearer TOKEN")
     who = accounts.authenticate(service.talks.engine, credentials.credentials)
@@ -66,6 +63,17 @@ def authorise(
     if not admits(grants, who, talks, request.path_params.get("party")):
         raise HTTPException(403, f"the {who.label} role may not do this")
     return who
+
+
+def refuse_if_limited(request: Request) -> str:
+    """The client's address, or 429 if it failed to authenticate too often lately."""
+    client = request.client.host if request.client else "unknown"
+    wait = service_of(request).limiter.retry_after(client)
+    if wait:
+        raise HTTPException(
+            429, "too many failed sign-ins or token checks", headers={"Retry-After": str(wait)}
+        )
+    return client
 
 
 def _talks_of(request: Request, service: Service) -> int | None:

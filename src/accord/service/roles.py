@@ -53,6 +53,7 @@ P, A, M, OB, PA, OWN, ANY = (
 ACCESS: dict[str, frozenset[Grant]] = {
     # The service itself
     "health": frozenset({P}),
+    "sign-in": frozenset({P}),
     "openapi": frozenset({P}),
     "swagger_ui_html": frozenset({P}),
     "me": frozenset({ANY}),

@@ -248,6 +248,15 @@ accounts = Table(
     Column("revoked_at", DateTime),
 )
 
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, comment="SHA-256 of the session token."),
+    Column("account", String(NAME_LENGTH), ForeignKey("accounts.name"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
 jobs = Table(
     "jobs",
     metadata,

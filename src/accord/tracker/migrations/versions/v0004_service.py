@@ -1,5 +1,5 @@
-"""The service's tables: accounts (a role per talks, the hash of an API token), jobs, publications, each
-held to its talks by a foreign key.
+"""The service's tables: accounts (a role per talks, the hash of an API token), sign-in sessions, jobs,
+publications, each held to its talks by a foreign key.
 
 Revision ID: 0004
 Revises: 0003
@@ -37,6 +37,16 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name="uq_accounts_token_hash"),
         sa.ForeignKeyConstraint(["talks"], ["talks.id"], name="fk_accounts_talks_talks"),
     )
+    op.create_table(
+        "sessions",
+        sa.Column("token_hash", sa.String(64), comment="SHA-256 of the session token."),
+        sa.Column("account", NAME, nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("expires_at", sa.DateTime, nullable=False),
+        sa.PrimaryKeyConstraint("token_hash", name="pk_sessions"),
+        sa.ForeignKeyConstraint(["account"], ["accounts.name"], name="fk_sessions_account_accounts"),
+    )
+    op.create_index("ix_sessions_account", "sessions", ["account"])
     op.create_table(
         "jobs",
         sa.Column("id", sa.String(32), primary_key=True),
@@ -76,4 +86,6 @@ def downgrade() -> None:
     op.drop_table("publications")
     op.drop_index("ix_jobs_talks", "jobs")
     op.drop_table("jobs")
+    op.drop_index("ix_sessions_account", "sessions")
+    op.drop_table("sessions")
     op.drop_table("accounts")

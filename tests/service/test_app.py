@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 import accord
+from accord.analysis.outputs import AnalysisOutput
 from accord.service import ACCESS, Principal, Role, ServiceConfig, create_app
 from accord.service.app import routes_of
 from accord.service.roles import Grant, admits, parse_role
@@ -194,6 +195,7 @@ def test_the_analysis_is_the_clis_json_cached_with_an_etag(server: Running) -> N
             capture_output=True, check=True,
         )  # fmt: skip
         assert first.content == cli.stdout
+        assert AnalysisOutput.model_validate_json(first.content).format == "accord-analysis/1"
         status = {
             "party": "russia",
             "point": "ceasefire",

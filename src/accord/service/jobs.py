@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, insert, select, update
 
 from accord.model.errors import AccordError
-from accord.model.jsontext import json_text
+from accord.model.output import json_text
 from accord.model.scenario import Scenario
 from accord.protocols.rules import Deadline
 from accord.service.talks import open_store

@@ -1,6 +1,7 @@
 """The service's responses: each output's JSON bytes from one function, the same bytes ``--json`` prints.
 
-One function per output, so that moving an output to its pydantic model changes one place.
+One function per output; the routes declare the output models of ``accord schema --output`` as their
+responses, so the OpenAPI document describes the same JSON as the published schemas.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from fastapi import Response
 from accord.analysis.analyze import Analysis
 from accord.analysis.explain import Explanation
 from accord.analysis.propose import Proposals
-from accord.model.jsontext import json_text
+from accord.model.output import json_text
 from accord.tracker import ConsensusMatrix, Event, RecordDiff
 
 JSON = "application/json"

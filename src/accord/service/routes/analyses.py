@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import LIMIT, explain
+from accord.analysis.outputs import AnalysisOutput, ExplanationOutput, ProposalOutput
 from accord.analysis.propose import propose
 from accord.model.scenario import Scenario
 from accord.service.cache import Cached
@@ -54,7 +55,7 @@ def _etags(header: str | None) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()}
 
 
-@router.get("/talks/{talks_id}/analysis", name="analysis.read")
+@router.get("/talks/{talks_id}/analysis", name="analysis.read", responses={200: {"model": AnalysisOutput}})
 def analysis(
     request: Request, talks_id: TalksId, as_of: dt.date | None = None, engine: EngineName = "auto"
 ) -> Response:
@@ -64,7 +65,9 @@ def analysis(
     )
 
 
-@router.get("/talks/{talks_id}/explanation", name="explanation.read")
+@router.get(
+    "/talks/{talks_id}/explanation", name="explanation.read", responses={200: {"model": ExplanationOutput}}
+)
 def explanation(
     request: Request, talks_id: TalksId, as_of: dt.date | None = None, limit: int = Query(LIMIT, ge=1, le=100)
 ) -> Response:
@@ -74,7 +77,7 @@ def explanation(
     )
 
 
-@router.post("/talks/{talks_id}/proposal", name="proposal.create")
+@router.post("/talks/{talks_id}/proposal", name="proposal.create", responses={200: {"model": ProposalOutput}})
 def proposal(request: Request, talks_id: TalksId, body: ProposalIn) -> Response:
     """The single negotiating text, and an improvement of ``agreement`` if given."""
     agreement = None if body.agreement is None else tuple(sorted(body.agreement.items()))

@@ -16,6 +16,7 @@ from accord.service.context import Caller, TalksId, authorise, service_of
 from accord.service.outputs import diff_data, json_response, matrix_json, timeline_json
 from accord.tracker.entries import Status, StatusInput
 from accord.tracker.errors import TrackerError
+from accord.tracker.outputs import MatrixOutput
 
 router = APIRouter(dependencies=[Depends(authorise)], tags=["record"])
 
@@ -129,7 +130,7 @@ def timeline(
     return Response(timeline_json(store.timeline(since, until)), media_type="application/json")
 
 
-@router.get("/talks/{talks_id}/matrix", name="record.matrix")
+@router.get("/talks/{talks_id}/matrix", name="record.matrix", responses={200: {"model": MatrixOutput}})
 def matrix(request: Request, talks_id: TalksId, as_of: dt.date | None = None) -> Response:
     """The consensus matrix, points x parties, as of a date (``accord track matrix --json``)."""
     store = service_of(request).talks.store(talks_id)

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from accord.model.files import save_scenario
 from accord.tracker import Store
-from tests.service.conftest import Running, get_json
+from tests.service.conftest import Running, get_json, populate, start_server
 
 
 def _wait(client: httpx.Client, job: str, timeout: float = 120) -> dict[str, Any]:
@@ -96,3 +97,21 @@ def test_bad_job_options_are_a_422_naming_the_field(server: Running) -> None:
         assert response.json()["detail"][0]["loc"] == ["body", "runs"]
         unknown = _wait(mediator, _start(mediator, "simulations", {"protocol": "no-such-protocol"}))
         assert unknown["state"] == "failed" and "no-such-protocol" in unknown["error"]
+
+
+def test_a_tournament_runs_on_a_dask_cluster_with_scheduler(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        running = start_server(f"sqlite:///{tmp_path / 'dask.db'}", "--scheduler", cluster.scheduler_address)
+        try:
+            populate(running)
+            with running.client("mediator") as mediator:
+                body = {"protocol": "stacked-offers", "strategies": ["linear", "conceder"], "rounds": 10}
+                job = _wait(mediator, _start(mediator, "tournaments", body))
+            with distributed.Client(cluster.scheduler_address) as client:
+                played = client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.task_prefixes))
+        finally:
+            running.stop()
+    assert job["state"] == "done", job
+    assert {row["strategy"] for row in job["result"]["standings"]} == {"linear", "conceder"}
+    assert played > 0  # the batches went to the cluster

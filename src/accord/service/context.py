@@ -8,13 +8,14 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from accord.service import accounts
 from accord.service.cache import ResultCache
 from accord.service.config import ServiceConfig
 from accord.service.jobs import JobRunner, find_job
 from accord.service.roles import ACCESS, Grant, Principal, Role, admits
-from accord.service.security import FailureLimiter
+from accord.service.security import FailureLimiter, RecentTokens
 from accord.service.talks import Talks
 
 bearer = HTTPBearer(auto_error=False, description="An API token from 'accord users add'.")
@@ -29,6 +30,7 @@ class Service:
     runner: JobRunner
     cache: ResultCache = field(default_factory=ResultCache)
     limiter: FailureLimiter = field(default_factory=FailureLimiter)
+    tokens: RecentTokens = field(default_factory=RecentTokens)
 
     def close(self) -> None:
         self.runner.close()
@@ -44,7 +46,7 @@ def _unauthorised(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def authorise(
+async def authorise(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal:
     """The caller's account, if the role table admits it to this route; else 401, 403 or 429."""
@@ -55,11 +57,18 @@ def authorise(
     client = refuse_if_limited(request)
     if credentials is None:
         raise _unauthorised("this needs a token: Authorization: Bearer TOKEN")
-    who = accounts.authenticate(service.talks.engine, credentials.credentials)
+    who = service.tokens.get(credentials.credentials)
     if who is None:
-        service.limiter.failed(client)
-        raise _unauthorised("unknown or revoked token")
-    talks = _talks_of(request, service)
+        who = await run_in_threadpool(accounts.authenticate, service.talks.engine, credentials.credentials)
+        if who is None:
+            service.limiter.failed(client)
+            raise _unauthorised("unknown or revoked token")
+        service.tokens.put(credentials.credentials, who)
+    talks = (
+        await run_in_threadpool(_talks_of, request, service)
+        if "job_id" in request.path_params
+        else (_talks_of(request, service))
+    )
     if not admits(grants, who, talks, request.path_params.get("party")):
         raise HTTPException(403, f"the {who.label} role may not do this")
     return who

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from accord.service.accounts import token_hash
+from accord.service.roles import Principal
+
 MAX_BODY = 16 * 2**20
 """Largest request body (16 MiB, as for scenario files)."""
 
@@ -99,3 +102,32 @@ class FailureLimiter:
         while recent and recent[0] <= now - self.limits.window:
             recent.popleft()
         return recent
+
+
+TOKEN_MEMORY = 1.0
+"""Seconds a server process trusts a token it checked, without asking the database again."""
+
+
+class RecentTokens:
+    """Tokens this process checked in the last :data:`TOKEN_MEMORY` seconds, by their SHA-256 (never the
+    token itself): a burst of requests with one token costs one lookup, and a revoked token is refused within
+    that second. Bounded in size."""
+
+    def __init__(self, memory: float = TOKEN_MEMORY, size: int = 10_000) -> None:
+        self.memory, self.size = memory, size
+        self._checked: dict[str, tuple[float, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> Principal | None:
+        key = token_hash(token)
+        with self._lock:
+            found = self._checked.get(key)
+        if found is None or time.monotonic() - found[0] > self.memory:
+            return None
+        return found[1]
+
+    def put(self, token: str, who: Principal) -> None:
+        with self._lock:
+            if len(self._checked) >= self.size:
+                self._checked.clear()
+            self._checked[token_hash(token)] = (time.monotonic(), who)

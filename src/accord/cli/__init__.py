@@ -13,9 +13,11 @@ from accord.cli.demo import demo_command
 from accord.cli.explain import explain_command
 from accord.cli.propose import propose_command
 from accord.cli.schema import schema_command
+from accord.cli.serve import serve_command
 from accord.cli.simulate import simulate_command
 from accord.cli.tournament import tournament_command
 from accord.cli.track import track_app
+from accord.cli.users import users_app
 from accord.cli.validate import validate_command
 
 app = typer.Typer(
@@ -55,6 +57,8 @@ app.command("convert")(convert_command)
 app.command("simulate")(simulate_command)
 app.command("tournament")(tournament_command)
 app.add_typer(track_app, name="track")
+app.command("serve")(serve_command)
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:

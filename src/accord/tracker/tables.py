@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -230,4 +231,56 @@ status_changes = Table(
         ["options.talks", "options.version", "options.point", "options.id"],
     ),
     Index("ix_status_changes_as_of", "talks", "point", "party", "effective", "entry"),
+)
+
+# The service (accord.service): accounts, their roles per talks, jobs and publications ----------------------
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("name", String(NAME_LENGTH), primary_key=True),
+    Column("role", String(16), nullable=False, comment="admin, mediator, observer or party."),
+    Column("talks", Integer, ForeignKey("talks.id"), comment="The talks the role holds in (none for admin)."),
+    Column("party", String(ID_LENGTH), comment="The party of a party role."),
+    Column("token_hash", String(64), nullable=False, unique=True, comment="SHA-256 of the API token."),
+    Column("password_hash", Text, comment="Argon2id hash of the web sign-in password."),
+    Column("created_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, comment="SHA-256 of the session token."),
+    Column("account", String(NAME_LENGTH), ForeignKey("accounts.name"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("talks", Integer, ForeignKey("talks.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False, comment="simulation or tournament."),
+    Column("state", String(16), nullable=False, comment="queued, running, done, failed or cancelled."),
+    Column("progress", Float, nullable=False),
+    Column("request", Text, nullable=False, comment="The job's parameters as JSON."),
+    Column("result", Text, comment="The result as JSON, when done."),
+    Column("error", Text, comment="Why it failed, in one line."),
+    Column("created_by", String(NAME_LENGTH), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("talks", Integer, ForeignKey("talks.id"), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("package", Text, nullable=False, comment="point -> option, as JSON."),
+    Column("published_at", DateTime, nullable=False),
+    Column("author", String(NAME_LENGTH), nullable=False),
 )

@@ -1,0 +1,300 @@
+"""Long work as jobs: simulations and tournaments, run in worker processes (or on a Dask cluster), never in
+a request.
+
+A job's state lives in the database (``jobs`` table), so every server process answers for every job: it is
+``queued`` when made, ``running`` once a worker takes it, then ``done`` (with its result, the JSON of
+``accord simulate --json`` or ``accord tournament --json``), ``failed`` (with a one-line reason) or
+``cancelled``. A worker writes its progress (0-1) as it goes and stops at its next step once the job is
+cancelled; a job still queued or running when its server stops is marked failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, insert, select, update
+
+from accord.model.errors import AccordError
+from accord.model.output import json_text
+from accord.model.scenario import Scenario
+from accord.protocols.rules import Deadline
+from accord.service.talks import open_store
+from accord.tournaments.backends import Backend, DaskBackend, SerialBackend
+from accord.tournaments.simulation import DEFAULT_MEDIATOR, SimulationConfig, prepare, report, simulate
+from accord.tournaments.tournament import TournamentConfig, batches, plan, run_tournament
+from accord.tracker.engine import WRITE, make_engine
+from accord.tracker.store import utc_now
+from accord.tracker.tables import jobs
+
+MAX_RUNS = 10_000
+MAX_ROUNDS = 10_000
+PROGRESS_EVERY = 0.2
+"""Seconds between two progress writes of a worker."""
+
+
+class State(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+FINAL = frozenset({State.DONE, State.FAILED, State.CANCELLED})
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Name = str
+
+
+class SimulationRequest(_Request):
+    """The options of ``accord simulate``."""
+
+    kind: Literal["simulation"] = "simulation"
+    protocol: Name = Field(default="stacked-offers", max_length=64)
+    agents: tuple[Name, ...] = Field(default=("linear",), min_length=1, max_length=64)
+    mediator: Name = Field(default=DEFAULT_MEDIATOR, max_length=64)
+    rounds: int = Field(default=100, ge=1, le=MAX_ROUNDS)
+    runs: int = Field(default=1, ge=1, le=MAX_RUNS)
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    as_of: dt.date | None = None
+
+
+class TournamentRequest(_Request):
+    """The options of ``accord tournament`` (on the talks' scenario)."""
+
+    kind: Literal["tournament"] = "tournament"
+    protocol: Name = Field(default="stacked-offers", max_length=64)
+    strategies: tuple[Name, ...] = Field(
+        default=("boulware", "linear", "conceder", "hardliner", "tit-for-tat"), min_length=1, max_length=16
+    )
+    mediator: Name = Field(default=DEFAULT_MEDIATOR, max_length=64)
+    repetitions: int = Field(default=1, ge=1, le=100)
+    rounds: int = Field(default=100, ge=1, le=MAX_ROUNDS)
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    as_of: dt.date | None = None
+
+
+JobRequest = SimulationRequest | TournamentRequest
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    talks: int
+    kind: str
+    state: State
+    progress: float
+    created_by: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    result: str | None
+    error: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "job": self.id,
+            "talks": self.talks,
+            "kind": self.kind,
+            "state": self.state.value,
+            "progress": self.progress,
+            "created_by": self.created_by,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "error": self.error,
+            "result": None if self.result is None else json.loads(self.result),
+        }
+
+
+def create_job(engine: Engine, talks: int, request: JobRequest, author: str) -> str:
+    job_id = uuid.uuid4().hex
+    now = utc_now()
+    row = {
+        "id": job_id,
+        "talks": talks,
+        "kind": request.kind,
+        "state": State.QUEUED.value,
+        "progress": 0.0,
+        "request": request.model_dump_json(),
+        "created_by": author,
+        "created_at": now,
+        "updated_at": now,
+    }
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            connection.execute(insert(jobs).values(row))
+    return job_id
+
+
+def find_job(engine: Engine, job_id: str) -> Job | None:
+    with engine.connect() as connection:
+        row = connection.execute(select(jobs).where(jobs.c.id == job_id)).first()
+    if row is None:
+        return None
+    return Job(
+        row.id, row.talks, row.kind, State(row.state), row.progress,
+        row.created_by, row.created_at, row.updated_at, row.result, row.error,
+    )  # fmt: skip
+
+
+def set_state(engine: Engine, job_id: str, state: State, *, when: frozenset[State], **values: Any) -> bool:
+    """Move a job to ``state`` if it is in one of ``when``; whether it moved."""
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            done = connection.execute(
+                update(jobs)
+                .where(jobs.c.id == job_id, jobs.c.state.in_([s.value for s in when]))
+                .values(state=state.value, updated_at=utc_now(), **values)
+            )
+    return done.rowcount == 1
+
+
+def cancel_job(engine: Engine, job_id: str) -> bool:
+    return set_state(engine, job_id, State.CANCELLED, when=frozenset({State.QUEUED, State.RUNNING}))
+
+
+class Cancelled(Exception):
+    """The job was cancelled while it ran."""
+
+
+class _Progress:
+    """A worker's progress callback: writes the fraction done now and then, and stops a cancelled job."""
+
+    def __init__(self, engine: Engine, job_id: str, total: int) -> None:
+        self.engine, self.job_id, self.total = engine, job_id, max(total, 1)
+        self._last = 0.0
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self._last < PROGRESS_EVERY and done < self.total:
+            return
+        self._last = now
+        moved = set_state(
+            self.engine, self.job_id, State.RUNNING, when=frozenset({State.RUNNING}),
+            progress=min(1.0, done / self.total),
+        )  # fmt: skip
+        if not moved:
+            raise Cancelled
+
+
+def run_job(url: str, job_id: str, scheduler: str | None = None) -> None:
+    """Run one job to its end (in a worker process), writing its state, progress and result."""
+    engine = make_engine(url)
+    try:
+        _run(engine, url, job_id, scheduler)
+    finally:
+        engine.dispose()
+
+
+def _run(engine: Engine, url: str, job_id: str, scheduler: str | None) -> None:
+    if not set_state(engine, job_id, State.RUNNING, when=frozenset({State.QUEUED})):
+        return  # cancelled before it started
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(select(jobs.c.request, jobs.c.talks).where(jobs.c.id == job_id)).one()
+        request = _parse_request(stored.request)
+        with open_store(url, stored.talks) as store:
+            scenario = store.scenario_as_of(request.as_of)
+        data = _compute(scenario, request, lambda total: _Progress(engine, job_id, total), scheduler)
+        set_state(
+            engine, job_id, State.DONE, when=frozenset({State.RUNNING}), progress=1.0, result=json_text(data)
+        )
+    except Cancelled:
+        return
+    except AccordError as error:
+        set_state(engine, job_id, State.FAILED, when=frozenset({State.RUNNING}), error=str(error)[:2000])
+    except Exception as error:
+        message = f"internal error ({type(error).__name__})"
+        set_state(engine, job_id, State.FAILED, when=frozenset({State.RUNNING}), error=message)
+
+
+def _parse_request(text: str) -> JobRequest:
+    data = json.loads(text)
+    if data.get("kind") == "tournament":
+        return TournamentRequest.model_validate(data)
+    return SimulationRequest.model_validate(data)
+
+
+def _compute(
+    scenario: Scenario,
+    request: JobRequest,
+    progress: Callable[[int], _Progress],
+    scheduler: str | None,
+) -> dict[str, Any]:
+    if isinstance(request, SimulationRequest):
+        config = SimulationConfig(
+            protocol=request.protocol,
+            agents=request.agents,
+            deadline=Deadline(rounds=request.rounds),
+            mediator=request.mediator,
+            runs=request.runs,
+            seed=request.seed,
+        )
+        records = list(simulate(scenario, config, progress(config.runs)))
+        return report(prepare(scenario), config, records)
+    tournament = TournamentConfig(
+        protocol=request.protocol,
+        strategies=request.strategies,
+        deadline=Deadline(rounds=request.rounds),
+        repetitions=request.repetitions,
+        mediator=request.mediator,
+        seed=request.seed,
+    )
+    backend: Backend = DaskBackend(scheduler) if scheduler else SerialBackend()
+    total = len(batches([scenario], tournament, plan([scenario], tournament)))
+    return run_tournament([scenario], tournament, backend, progress(total)).to_dict()
+
+
+STOPPED = "the server stopped before the job ended; submit it again"
+
+
+class JobRunner:
+    """The worker processes of one server process; ``scheduler`` sends tournaments' batches to Dask."""
+
+    def __init__(self, url: str, engine: Engine, workers: int, scheduler: str | None = None) -> None:
+        self.url, self.engine, self.scheduler = url, engine, scheduler
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._futures: dict[str, Future[None]] = {}
+
+    def submit(self, job_id: str) -> None:
+        self._futures = {k: f for k, f in self._futures.items() if not f.done()}
+        self._futures[job_id] = self.pool.submit(run_job, self.url, job_id, self.scheduler)
+
+    def cancel(self, job_id: str) -> None:
+        future = self._futures.get(job_id)
+        if future is not None:
+            future.cancel()
+
+    def close(self) -> None:
+        """Stop the workers; the jobs they had not finished are marked failed."""
+        unfinished = [job_id for job_id, future in self._futures.items() if not future.done()]
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for future in self._futures.values():
+            future.cancel()
+        for process in processes:  # a running job stops now, not when it would have ended
+            process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for job_id in unfinished:
+            set_state(
+                self.engine,
+                job_id,
+                State.FAILED,
+                when=frozenset({State.QUEUED, State.RUNNING}),
+                error=STOPPED,
+            )

@@ -1,0 +1,90 @@
+"""Analyses of the record as of a date, for the mediator: exactly the JSON of ``accord analyze --json``,
+``accord explain --json`` and ``accord propose --json``, cached per record state and sent with an ETag
+(``If-None-Match`` gets a 304)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from accord.analysis.analyze import analyze
+from accord.analysis.explain import LIMIT, explain
+from accord.analysis.outputs import AnalysisOutput, ExplanationOutput, ProposalOutput
+from accord.analysis.propose import propose
+from accord.model.scenario import Scenario
+from accord.service.cache import Cached
+from accord.service.context import TalksId, authorise, service_of
+from accord.service.outputs import JSON, analysis_json, explanation_json, proposal_json
+
+router = APIRouter(dependencies=[Depends(authorise)], tags=["analyses"])
+
+EngineName = Literal["auto", "enumeration", "optimization"]
+"""The engines of ``accord analyze --engine``."""
+
+
+class ProposalIn(BaseModel):
+    """``accord propose``: an agreement to improve on (every point settled), on the record as of a date."""
+
+    model_config = ConfigDict(extra="forbid")
+    agreement: dict[str, str] | None = Field(default=None, max_length=10_000)
+    as_of: dt.date | None = None
+
+
+def _cached(
+    request: Request,
+    talks_id: int,
+    as_of: dt.date | None,
+    key: tuple[object, ...],
+    compute: Callable[[Scenario], bytes],
+) -> Response:
+    """The cached bytes of an output on the record as of ``as_of``, or a 304 if the client has them."""
+    service = service_of(request)
+    digest, scenario = service.cache.scenario_as_of(service.talks.store(talks_id), as_of)
+    found: Cached = service.cache.get((digest, *key), lambda: compute(scenario))
+    headers = {"ETag": found.etag, "Cache-Control": "private, no-cache"}
+    if found.etag in _etags(request.headers.get("if-none-match")):
+        return Response(status_code=304, headers=headers)
+    return Response(found.body, media_type=JSON, headers=headers)
+
+
+def _etags(header: str | None) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()}
+
+
+@router.get("/talks/{talks_id}/analysis", name="analysis.read", responses={200: {"model": AnalysisOutput}})
+def analysis(
+    request: Request, talks_id: TalksId, as_of: dt.date | None = None, engine: EngineName = "auto"
+) -> Response:
+    """Agreement zone, Pareto frontier and fair packages of the record as of a date."""
+    return _cached(
+        request, talks_id, as_of, ("analysis", engine), lambda s: analysis_json(analyze(s, engine=engine))
+    )
+
+
+@router.get(
+    "/talks/{talks_id}/explanation", name="explanation.read", responses={200: {"model": ExplanationOutput}}
+)
+def explanation(
+    request: Request, talks_id: TalksId, as_of: dt.date | None = None, limit: int = Query(LIMIT, ge=1, le=100)
+) -> Response:
+    """Why no package is acceptable to all, and who would have to move how far."""
+    return _cached(
+        request, talks_id, as_of, ("explanation", limit), lambda s: explanation_json(explain(s, limit=limit))
+    )
+
+
+@router.post("/talks/{talks_id}/proposal", name="proposal.create", responses={200: {"model": ProposalOutput}})
+def proposal(request: Request, talks_id: TalksId, body: ProposalIn) -> Response:
+    """The single negotiating text, and an improvement of ``agreement`` if given."""
+    agreement = None if body.agreement is None else tuple(sorted(body.agreement.items()))
+    return _cached(
+        request,
+        talks_id,
+        body.as_of,
+        ("proposal", agreement),
+        lambda s: proposal_json(propose(s, body.agreement)),
+    )

@@ -1,0 +1,117 @@
+"""Jobs on a real server: run by worker processes, their state in the database, progress as server-sent
+events, results equal to the CLI's, cancellation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from accord.model.files import save_scenario
+from accord.tracker import Store
+from tests.service.conftest import Running, get_json, populate, start_server
+
+
+def _wait(client: httpx.Client, job: str, timeout: float = 120) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        data: dict[str, Any] = get_json(client, f"/jobs/{job}")
+        if data["state"] in ("done", "failed", "cancelled"):
+            return data
+        time.sleep(0.2)
+    raise AssertionError(f"job {job} did not end in {timeout} s")
+
+
+def _start(client: httpx.Client, kind: str, body: dict[str, Any]) -> str:
+    response = client.post(f"/talks/1/{kind}", json=body)
+    assert response.status_code == 202, response.text
+    assert response.json()["state"] == "queued"
+    return str(response.json()["job"])
+
+
+def test_a_simulation_job_gives_the_result_of_accord_simulate(server: Running, tmp_path: Path) -> None:
+    options = {"protocol": "single-text", "agents": ["linear"], "rounds": 20, "runs": 3, "seed": 7}
+    with server.client("mediator") as mediator:
+        job = _wait(mediator, _start(mediator, "simulations", options))
+    assert job["state"] == "done", job
+    assert job["progress"] == 1.0 and job["created_by"] == "mediator"
+    with Store.open(server.db, talks=1) as store:
+        save_scenario(store.scenario_as_of(), tmp_path / "record.yaml")
+    cli = subprocess.run(
+        [sys.executable, "-m", "accord", "simulate", str(tmp_path / "record.yaml"), "--json",
+         "--protocol", "single-text", "--agents", "linear", "--rounds", "20", "--runs", "3", "--seed", "7"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert job["result"] == json.loads(cli.stdout)
+
+
+def test_a_tournament_job_gives_standings(server: Running) -> None:
+    with server.client("mediator") as mediator:
+        job = _wait(
+            mediator,
+            _start(
+                mediator,
+                "tournaments",
+                {"protocol": "stacked-offers", "strategies": ["linear", "boulware"], "rounds": 10},
+            ),
+        )
+    assert job["state"] == "done", job
+    assert {row["strategy"] for row in job["result"]["standings"]} == {"linear", "boulware"}
+
+
+def test_events_stream_the_progress_until_the_end(server: Running) -> None:
+    with server.client("mediator") as mediator:
+        job = _start(mediator, "simulations", {"runs": 40, "rounds": 30})
+        with mediator.stream("GET", f"/jobs/{job}/events") as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            lines = [line for line in response.iter_lines() if line.startswith("data: ")]
+    events = [json.loads(line.removeprefix("data: ")) for line in lines]
+    progress = [event["progress"] for event in events]
+    assert progress == sorted(progress) and progress[-1] == 1.0
+    assert events[-1]["state"] == "done" and all(event["job"] == job for event in events)
+
+
+def test_a_cancelled_job_stays_cancelled(server: Running) -> None:
+    with server.client("mediator") as mediator:
+        job = _start(mediator, "simulations", {"runs": 10_000, "rounds": 100})
+        time.sleep(1.0)
+        cancelled = mediator.delete(f"/jobs/{job}")
+        assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled"
+        time.sleep(1.0)
+        later = get_json(mediator, f"/jobs/{job}")
+        assert later["state"] == "cancelled" and later["result"] is None
+        # the worker stopped: the next job runs at once instead of waiting for 10,000 runs
+        assert _wait(mediator, _start(mediator, "simulations", {"runs": 1}), timeout=60)["state"] == "done"
+
+
+def test_bad_job_options_are_a_422_naming_the_field(server: Running) -> None:
+    with server.client("mediator") as mediator:
+        response = mediator.post("/talks/1/simulations", json={"runs": 0})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["body", "runs"]
+        unknown = _wait(mediator, _start(mediator, "simulations", {"protocol": "no-such-protocol"}))
+        assert unknown["state"] == "failed" and "no-such-protocol" in unknown["error"]
+
+
+def test_a_tournament_runs_on_a_dask_cluster_with_scheduler(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        running = start_server(f"sqlite:///{tmp_path / 'dask.db'}", "--scheduler", cluster.scheduler_address)
+        try:
+            populate(running)
+            with running.client("mediator") as mediator:
+                body = {"protocol": "stacked-offers", "strategies": ["linear", "conceder"], "rounds": 10}
+                job = _wait(mediator, _start(mediator, "tournaments", body))
+            with distributed.Client(cluster.scheduler_address) as client:
+                played = client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.task_prefixes))
+        finally:
+            running.stop()
+    assert job["state"] == "done", job
+    assert {row["strategy"] for row in job["result"]["standings"]} == {"linear", "conceder"}
+    assert played > 0  # the batches went to the cluster

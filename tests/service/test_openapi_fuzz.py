@@ -1,0 +1,49 @@
+"""schemathesis against the running server's OpenAPI description, with a mediator's token: no server error
+and no response outside its declared schema, over at least 500 generated requests."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from accord.service.users import add_user
+from tests.service.conftest import Running, populate, start_server
+
+MIN_REQUESTS = 500
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    running = start_server(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}")
+    try:
+        populate(running)
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.mark.slow
+def test_generated_requests_get_no_server_error_and_match_their_schema(
+    sqlite_server: Running, tmp_path: Path
+) -> None:
+    token = add_user(sqlite_server.db, "fuzzer", "mediator", talks=1)
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "schemathesis.cli", "run", f"{sqlite_server.url}/openapi.json",
+            "--header", f"Authorization: Bearer {token}",
+            "--checks", "not_a_server_error,response_schema_conformance",
+            "--phases", "examples,fuzzing", "--max-examples", "30", "--seed", "1",
+            "--report-dir", str(tmp_path),
+        ],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    generated = re.search(r"(\d+) generated", output)
+    assert generated is not None, output[-3000:]
+    assert int(generated.group(1)) >= MIN_REQUESTS, output[-3000:]
+    assert result.returncode == 0, output[-6000:]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
 import numpy as np
 import pytest
-from scipy.sparse import csr_array
 
+from accord.analysis import optimize
 from accord.analysis.analyze import analyze
 from accord.analysis.epsilon import frontier_points
+from accord.analysis.highs import SparseRows, maximize
 from accord.analysis.optimize import max_min_gain
-from accord.analysis.program import base_program, maximize, solve, zone_program
+from accord.analysis.program import Program, base_program, solve, zone_program
 from accord.model.compiled import compile_scenario
 from accord.model.scenario import Scenario
 
@@ -128,7 +133,7 @@ def test_a_level_at_the_solver_tolerance_is_still_solved() -> None:
 
 
 def test_maximize_reports_infeasible_as_none() -> None:
-    matrix = csr_array(np.array([[1.0, 1.0]]))
+    matrix = SparseRows.dense(np.array([[1.0, 1.0]]))
     bounds, rows = (np.zeros(2), np.ones(2)), (np.array([3.0]), np.array([np.inf]))
     assert maximize(np.ones(2), np.array([True, True]), bounds, matrix, rows) is None
 
@@ -153,7 +158,7 @@ def test_a_hint_does_not_change_the_optimum() -> None:
 
 
 def test_the_solver_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
-    matrix = csr_array(np.array([[1.0, 1.0]]))
+    matrix = SparseRows.dense(np.array([[1.0, 1.0]]))
     maximize(np.ones(2), np.array([True, True]), (np.zeros(2), np.ones(2)), matrix, (np.zeros(1), np.ones(1)))
     assert capfd.readouterr().out == ""
 
@@ -186,3 +191,68 @@ def test_a_solution_at_the_feasibility_tolerance_is_solved_again_tighter() -> No
     assert optimized.zone.empty == exact.zone.empty
     choice = optimized.solutions["kalai_smorodinsky"]
     assert choice is not None and exact.compiled.agreement(choice)
+
+
+def three_party_case(seed: int) -> Scenario:
+    """Random additive preferences of three parties on six points of four options, a red line each and
+    reservation values at 40 % of each party's best."""
+    rng = np.random.default_rng(seed)
+    points = [point(k + 1, 4) for k in range(6)]
+    preferences: dict[str, object] = {}
+    for party in ("v1", "v2", "v3"):
+        weights = rng.dirichlet(np.ones(6))
+        values = rng.random((6, 4))
+        preferences[party] = {
+            "weights": {f"p{k + 1}": float(w) for k, w in enumerate(weights)},
+            "values": {
+                f"p{k + 1}": {f"o{o + 1}": float(v) for o, v in enumerate(row)}
+                for k, row in enumerate(values)
+            },
+            "reservation": 0.4 * float(weights @ values.max(axis=1)),
+            "red_lines": [{"point": f"p{int(rng.integers(6)) + 1}", "reject": ["o1"]}],
+        }
+    parties = [{"id": p, "name": p.upper()} for p in preferences]
+    return scenario(points, preferences, parties=parties)
+
+
+def answers(program: object, order: list[str]) -> dict[str, object]:
+    """Each algorithm's answer (packages as lists), the algorithms run in ``order`` on one programme."""
+    assert isinstance(program, Program)
+    run = {
+        "egalitarian": lambda: optimize.egalitarian(program),
+        "kalai_smorodinsky": lambda: optimize.kalai_smorodinsky(program),
+        "nash": lambda: optimize.nash(program),
+        "utilitarian": lambda: optimize.utilitarian(program),
+        "frontier": lambda: frontier_points(program, limit=20),
+    }
+    found: dict[str, object] = {}
+    for name in order:
+        result = run[name]()
+        if isinstance(result, tuple):  # Nash: (solution, certificate)
+            result = result[0]
+        if hasattr(result, "frontier"):
+            found[name] = result.frontier.choices.tolist()
+        else:
+            found[name] = None if result is None else result.choice.tolist()
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_algorithms_give_the_same_answers_in_any_order(seed: int) -> None:
+    """A programme is a value: no algorithm's answer depends on what ran before it on the same programme."""
+    program = zone_program(compile_scenario(three_party_case(seed)))
+    shape = (program.n_vars, len(program.rows), dict(program.groups))
+    order = ["egalitarian", "kalai_smorodinsky", "nash", "utilitarian", "frontier"]
+    forward = answers(program, order)
+    backward = answers(program, order[::-1])
+    assert forward == backward
+    assert (program.n_vars, len(program.rows), dict(program.groups)) == shape
+    assert forward["egalitarian"] is not None
+
+
+def test_a_pickled_programme_gives_the_same_answers_in_another_process() -> None:
+    program = zone_program(compile_scenario(three_party_case(3)))
+    order = ["kalai_smorodinsky", "egalitarian", "frontier"]
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        elsewhere = pool.submit(answers, pickle.loads(pickle.dumps(program)), order).result(timeout=120)
+    assert elsewhere == answers(program, order)

@@ -191,7 +191,7 @@ def _by_optimization(compiled: CompiledScenario, points: int) -> _Result:
         solutions["nash"] = None if found is None else found[0].choice
         for name, solution in (
             ("kalai_smorodinsky", optimize.kalai_smorodinsky(program)),
-            ("egalitarian", optimize.egalitarian(program, max_min=max_min)),
+            ("egalitarian", optimize.egalitarian(program, max_min_found=max_min)),
             ("utilitarian", optimize.utilitarian(program)),
         ):
             solutions[name] = None if solution is None else solution.choice

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from accord.analysis.frontier import Frontier
 from accord.analysis.pareto import nondominated
-from accord.analysis.program import Program, solve
+from accord.analysis.program import Coefficients, Program, Scope, combination, solve
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -60,19 +60,15 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
     level = -np.inf
     choices: list[IntArray] = []
     while len(choices) < limit:
-        level_row = program.add_row(second, low=level)
-        try:
-            best = solve(program, first)
-            if best is None:
-                return _points(program, choices, complete=True)
-            u_first, u_second = compiled.utility_of(best.choice)
-            hold = program.add_row(first, low=u_first - STEP / 4)
-            try:  # the first solve's package is a start, and nothing below its second utility is wanted
-                point = solve(program, second, start=best.choice, cutoff=u_second - STEP / 4) or best
-            finally:
-                program.rows.remove(hold)
-        finally:
-            program.rows.remove(level_row)
+        step = Scope(program)
+        step.row(second, low=level)
+        best = solve(step.program(), first)
+        if best is None:
+            return _points(program, choices, complete=True)
+        u_first, u_second = compiled.utility_of(best.choice)
+        step.row(first, low=u_first - STEP / 4)
+        # the first solve's package is a start, and nothing below its second utility is wanted
+        point = solve(step.program(), second, start=best.choice, cutoff=u_second - STEP / 4) or best
         choices.append(point.choice)
         level = max(level, float(compiled.utility_of(point.choice)[1])) + STEP
     return _points(program, choices, complete=False)
@@ -97,25 +93,21 @@ def _search_region(program: Program, limit: int) -> FrontierPoints:
         if len(choices) >= limit:
             return _points(program, choices, complete=False)
         lower = min(bounds)
-        added = [program.add_row(utility[p], low=lower[p] + STEP) for p in (1, 2) if lower[p] > -np.inf]
-        try:
-            best = solve(program, utility[0])
-            if best is None or (reached := compiled.utility_of(best.choice))[0] < lower[0] + STEP / 2:
-                bounds.discard(lower)
-                continue
-            added.append(program.add_row(utility[0], low=float(reached[0]) - STEP / 4))
-            cutoff = float(reached[1:].sum()) - STEP / 4
-            point = solve(program, _sum(utility[1], utility[2]), start=best.choice, cutoff=cutoff) or best
-        finally:
-            for row in added:
-                program.rows.remove(row)
+        box = Scope(program)
+        for p in (1, 2):
+            if lower[p] > -np.inf:
+                box.row(utility[p], low=lower[p] + STEP)
+        best = solve(box.program(), utility[0])
+        if best is None or (reached := compiled.utility_of(best.choice))[0] < lower[0] + STEP / 2:
+            bounds.discard(lower)
+            continue
+        box.row(utility[0], low=float(reached[0]) - STEP / 4)
+        cutoff = float(reached[1:].sum()) - STEP / 4
+        others = combination(utility[1:], [1.0, 1.0])
+        point = solve(box.program(), others, start=best.choice, cutoff=cutoff) or best
         choices.append(point.choice)
         bounds = _split(bounds, tuple(compiled.utility_of(point.choice)), STEP / 2)
     return _points(program, choices, complete=True)
-
-
-def _sum(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
-    return {i: a.get(i, 0.0) + b.get(i, 0.0) for i in a.keys() | b.keys()}
 
 
 def _split(
@@ -139,28 +131,25 @@ def _below(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _spread(program: Program, limit: int) -> FrontierPoints:
-    n = len(program.compiled.parties)
+    utilities = [program.utility(p) for p in range(len(program.compiled.parties))]
     choices: list[IntArray] = []
-    for weights in _simplex(n, limit):
-        objective: dict[int, float] = {}
-        for p, w in enumerate(weights):
-            for index, coefficient in program.utility(p).items():
-                objective[index] = objective.get(index, 0.0) + w * coefficient
+    for weights in _simplex(len(utilities), limit):
+        objective = combination(utilities, weights)
         solution = solve(program, objective)
         if solution is None:
             break
-        # lexicographic completion: at that weighted optimum, the largest total (no weakly dominated point)
-        hold = program.add_row(objective, low=solution.objective - STEP * max(1.0, abs(solution.objective)))
-        try:
-            total = float(program.compiled.utility_of(solution.choice).sum())
-            completed = (
-                solve(program, program.total_utility(), start=solution.choice, cutoff=total - STEP)
-                or solution
-            )
-        finally:
-            program.rows.remove(hold)
-        choices.append(completed.choice)
+        choices.append(_completed(program, objective, solution.choice, solution.objective))
     return _points(program, choices, complete=False)
+
+
+def _completed(program: Program, objective: Coefficients, choice: IntArray, value: float) -> IntArray:
+    """Lexicographic completion of a weighted optimum: at that optimum, the largest total, so that no
+    weakly dominated point is kept."""
+    hold = Scope(program)
+    hold.row(objective, low=value - STEP * max(1.0, abs(value)))
+    total = float(program.compiled.utility_of(choice).sum())
+    found = solve(hold.program(), program.total_utility(), start=choice, cutoff=total - STEP)
+    return choice if found is None else found.choice
 
 
 def _simplex(n: int, limit: int) -> list[FloatArray]:

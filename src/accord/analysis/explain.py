@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_array
 
+from accord.analysis.highs import SparseRows, maximize
 from accord.analysis.outputs import (
     ConcessionOutput,
     ConstraintOutput,
@@ -33,17 +33,7 @@ from accord.analysis.outputs import (
     MoveOutput,
     shown,
 )
-from accord.analysis.program import (
-    Group,
-    Kind,
-    Program,
-    Row,
-    base_program,
-    holds,
-    maximize,
-    solve,
-    zone_program,
-)
+from accord.analysis.program import Group, Kind, Program, Row, Scope, base_program, holds, solve, zone_program
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
@@ -256,14 +246,14 @@ def _listed(groups: list[Group]) -> str:
 def binding_red_lines(program: Program) -> list[Group]:
     """Red lines whose removal alone would admit a package the zone does not hold."""
     binding = []
-    for group in program.groups:
+    for group, rows in program.groups.items():
         if group.kind is not Kind.RED_LINE:
             continue
-        widened = base_program(program.compiled)
-        widened.groups = {g: rows for g, rows in program.groups.items() if g != group}
         # a package acceptable without this red line but breaking it
-        widened.rows.extend(Row({**row.coefficients}, 1.0, np.inf) for row in program.groups[group])
-        if solve(widened, {}) is not None:
+        widened = Scope(program.without({group}))
+        for row in rows:
+            widened.row(row.coefficients, 1.0, np.inf)
+        if solve(widened.program(), {}) is not None:
             binding.append(group)
     return binding
 
@@ -274,7 +264,7 @@ def _others(program: Program, kept: frozenset[Group]) -> frozenset[Group]:
 
 def _feasible(program: Program, kept: frozenset[Group]) -> bool:
     """Is the zone open when only the groups in ``kept`` are imposed?"""
-    return solve(program, {}, dropped=_others(program, kept)) is not None
+    return solve(program.without(_others(program, kept)), {}) is not None
 
 
 def _deletion_filter(program: Program) -> frozenset[Group]:
@@ -288,19 +278,20 @@ def _deletion_filter(program: Program) -> frozenset[Group]:
 
 def _corrections(program: Program, limit: int) -> Iterator[frozenset[Group]]:
     """Minimal correction sets, smallest first."""
-    relaxed = base_program(program.compiled)
+    relaxed = Scope(base_program(program.compiled))
     switches: dict[Group, int] = {}
     for group, rows in program.groups.items():
-        switch = relaxed.add_variable(0.0, 1.0, integer=True)
+        switch = relaxed.variable(0.0, 1.0, integer=True)
         switches[group] = switch
-        relaxed.rows.extend(_relaxable(row, switch) for row in rows)
+        for row in rows:
+            relaxed.add(_relaxable(row, switch))
     for _ in range(limit):
-        solution = solve(relaxed, dict.fromkeys(switches.values(), -1.0))
+        solution = solve(relaxed.program(), dict.fromkeys(switches.values(), -1.0))
         if solution is None:
             return
         found = _shrink(program, _violated(program, solution.choice))
         yield found
-        relaxed.add_row(dict.fromkeys((switches[g] for g in found), 1.0), high=len(found) - 1.0)
+        relaxed.row(dict.fromkeys((switches[g] for g in found), 1.0), high=len(found) - 1.0)
 
 
 def _violated(program: Program, choice: IntArray) -> frozenset[Group]:
@@ -345,7 +336,7 @@ def _hitting_sets(sets: list[frozenset[Group]], limit: int) -> list[frozenset[Gr
             -np.ones(size),
             np.ones(size, dtype=bool),
             (np.zeros(size), np.ones(size)),
-            csr_array(np.array(rows)),
+            SparseRows.dense(np.array(rows)),
             (np.array(lows), np.array(highs)),
         )
         if result is None:
@@ -364,18 +355,18 @@ def cheapest_concession(
     """The least ``total`` (or ``largest``) lowering of reservation values and min_value thresholds that
     opens the zone, made only by the ``movers`` (all parties when None), red lines by name and locks held;
     None when such lowering alone cannot open it."""
-    program = base_program(compiled)
+    scope = Scope(base_program(compiled))
     lowered: list[int] = []
     movers = compiled.parties if movers is None else movers
-    thresholds = _lowering_variables(program, lowered, movers)
+    thresholds = _lowering_variables(scope, lowered, movers)
     if objective == "largest":
-        top = program.add_variable(0.0)
+        top = scope.variable(0.0)
         for variable in lowered:
-            program.add_row({top: 1.0, variable: -1.0}, low=0.0)
+            scope.row({top: 1.0, variable: -1.0}, low=0.0)
         goal = {top: -1.0, **dict.fromkeys(lowered, -1e-6)}
     else:
         goal = dict.fromkeys(lowered, -1.0)
-    solution = solve(program, goal)
+    solution = solve(scope.program(), goal)
     if solution is None:
         return None
     return _concession(compiled, objective, movers, solution.choice, thresholds)
@@ -421,30 +412,30 @@ def _concession(
 
 
 def _lowering_variables(
-    program: Program, lowered: list[int], movers: tuple[str, ...]
+    scope: Scope, lowered: list[int], movers: tuple[str, ...]
 ) -> dict[str, dict[str, int]]:
     """For each party: how far its reservation value is lowered; for each min_value red line: how far its
     threshold is lowered. Named rejections and locks stay as they are."""
+    program = scope.base
     compiled = program.compiled
     thresholds: dict[str, dict[str, int]] = {}
     for p, party in enumerate(compiled.parties):
         for k, size in enumerate(compiled.sizes):
             rejected = {program.x(k, o): 1.0 for o in range(size) if compiled.rejected[p, k, o]}
             if rejected:
-                program.add_row(rejected, high=0.0)
+                scope.row(rejected, high=0.0)
             if compiled.locked[p, k] >= 0:
-                program.add_row({program.x(k, int(compiled.locked[p, k])): 1.0}, low=1.0)
+                scope.row({program.x(k, int(compiled.locked[p, k])): 1.0}, low=1.0)
             level = compiled.thresholds[p, k]
             if not np.isnan(level):
-                variable = program.add_variable(0.0, np.inf if party in movers else 0.0)
+                variable = scope.variable(0.0, np.inf if party in movers else 0.0)
                 lowered.append(variable)
                 thresholds.setdefault(party, {})[compiled.points[k]] = variable
                 for o in range(size):
                     short = level - compiled.values[p, k, o]
                     if short > 0:  # choosing o needs the threshold lowered by at least `short`
-                        program.add_row({variable: 1.0, program.x(k, o): -float(short)}, low=0.0)
-        variable = program.add_variable(0.0, np.inf if party in movers else 0.0)
+                        scope.row({variable: 1.0, program.x(k, o): -float(short)}, low=0.0)
+        variable = scope.variable(0.0, np.inf if party in movers else 0.0)
         lowered.append(variable)
-        floor = float(compiled.reservation[p] - compiled.tolerance[p])
-        program.add_row({**program.utility(p), variable: 1.0}, low=floor)
+        scope.row({**program.utility(p), variable: 1.0}, low=float(program.floors[p]))
     return thresholds

@@ -1,7 +1,9 @@
 """Bargaining solutions by mathematical programming: exact answers where enumeration cannot go.
 
 Each function takes a :class:`~accord.analysis.program.Program` of the agreement zone and returns the chosen
-package, or None when the zone is empty. Gains are utilities over reservation values.
+package, or None when the zone is empty; what it adds to the programme it adds in a
+:class:`~accord.analysis.program.Scope` of its own, so the functions run in any order. Gains are utilities
+over reservation values.
 
 - Emptiness: maximise the smallest gain (TOOLCHAIN: far faster than a zero-objective feasibility solve).
 - Egalitarian (leximin): the largest smallest gain, then one solve to show that no other package comes within
@@ -19,14 +21,23 @@ package, or None when the zone is empty. Gains are utilities over reservation va
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.program import Program, Solution, no_good, solve, solve_relaxation
+from accord.analysis.program import (
+    Program,
+    Scope,
+    Share,
+    Solution,
+    combination,
+    no_good,
+    smallest,
+    solve,
+    solve_relaxation,
+)
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -64,14 +75,29 @@ class NashCertificate:
         return self.bound - self.value
 
 
-def gains(program: Program, p: int) -> tuple[dict[int, float], float]:
-    """Coefficients and constant of party ``p``'s gain: utility minus reservation value."""
-    return program.utility(p), -float(program.compiled.reservation[p])
+def held(value: float) -> float:
+    """The least objective that still counts as an optimum ``value`` found earlier (``HOLD`` below it)."""
+    return value - HOLD * max(1.0, abs(value))
 
 
 def max_min_gain(program: Program) -> Solution | None:
     """The package of largest smallest gain; None when the zone is empty."""
-    return _max_min(program, [gains(program, p) for p in range(len(program.compiled.parties))])
+    return max_min(program, [program.gain(p) for p in range(len(program.compiled.parties))])
+
+
+def max_min(
+    program: Program,
+    shares: Sequence[Share],
+    *,
+    cutoff: float | None = None,
+    excluded: IntArray | None = None,
+) -> Solution | None:
+    """The package of largest smallest share (one reaching ``cutoff`` and not ``excluded``, if given)."""
+    scope = Scope(program)
+    if excluded is not None:
+        scope.add(no_good(program, excluded))
+    t = smallest(scope, shares)
+    return solve(scope.program(), {t: 1.0}, cutoff=cutoff)
 
 
 def utilitarian(program: Program) -> Solution | None:
@@ -80,64 +106,45 @@ def utilitarian(program: Program) -> Solution | None:
 
 
 def egalitarian(
-    program: Program, scale: FloatArray | None = None, *, max_min: Solution | None = None
+    program: Program, scale: FloatArray | None = None, *, max_min_found: Solution | None = None
 ) -> Solution | None:
     """Leximin of gains (of gains divided by ``scale`` when given; parties with scale 0 left out).
 
-    First the largest smallest share (``max_min``, when the caller has it already). If no other package
-    comes within ``HOLD`` of it - one more solve, the package found cut off and everything below the bound
-    pruned - that package is the leximin one; otherwise Ogryczak's stages follow.
+    First the largest smallest share (``max_min_found``, when the caller has it already). If no other
+    package comes within ``HOLD`` of it - one more solve, the package found cut off and everything below the
+    bound pruned - that package is the leximin one; otherwise Ogryczak's stages follow.
     """
     compiled = program.compiled
     counted = [p for p in range(len(compiled.parties)) if scale is None or scale[p] > 0]
-    shares = [_scaled_gain(program, p, 1.0 if scale is None else float(scale[p])) for p in counted]
-    first = max_min if max_min is not None and scale is None else _max_min(program, shares)
+    shares = [_scaled(program.gain(p), 1.0 if scale is None else float(scale[p])) for p in counted]
+    first = max_min_found if max_min_found is not None and scale is None else max_min(program, shares)
     if first is None or len(shares) == 1:
         return first
-    floor = first.objective - HOLD * max(1.0, abs(first.objective))
-    with _scope(program):
-        program.rows.append(no_good(program, first.choice))
-        rival = _max_min(program, shares, cutoff=floor)
-    if rival is None:
+    floor = held(first.objective)
+    if max_min(program, shares, cutoff=floor, excluded=first.choice) is None:
         return first
-    with _scope(program):
-        for coefficients, constant in shares:
-            program.add_row(coefficients, low=floor - constant)
-        return _ogryczak(program, shares, first)
+    return _ogryczak(program, shares, first, floor)
 
 
-def _max_min(
-    program: Program, shares: list[tuple[dict[int, float], float]], cutoff: float | None = None
-) -> Solution | None:
-    """The package of largest smallest share."""
-    with _scope(program):
-        return solve(program, {_smallest(program, shares): 1.0}, cutoff=cutoff)
-
-
-def _smallest(program: Program, shares: list[tuple[dict[int, float], float]]) -> int:
-    """A variable held at or below every share: maximised, the smallest share."""
-    t = program.add_variable()
-    for coefficients, constant in shares:
-        program.add_row({**coefficients, t: -1.0}, low=-constant)
-    return t
-
-
-def _ogryczak(program: Program, shares: list[tuple[dict[int, float], float]], first: Solution) -> Solution:
+def _ogryczak(program: Program, shares: Sequence[Share], first: Solution, floor: float) -> Solution:
     """Stages 2 .. P of leximin (Ogryczak & Sliwinski 2006): maximise the sum of the ``j`` smallest shares,
-    each optimum then held; stage 1's optimum is held by the caller."""
+    each optimum then held; stage 1's optimum ``floor`` is held for every share."""
+    scope = Scope(program)
+    for coefficients, constant in shares:
+        scope.row(coefficients, low=floor - constant)
     solution = first
     for j in range(2, len(shares) + 1):
-        t = program.add_variable()
-        excess = [program.add_variable(0.0) for _ in shares]
+        t = scope.variable()
+        excess = [scope.variable(0.0) for _ in shares]
         for d, (coefficients, constant) in zip(excess, shares, strict=True):
             # d >= t - share, so that j t - sum(d) is the sum of the j smallest shares at the optimum
-            program.add_row({d: 1.0, t: -1.0, **coefficients}, low=-constant)
+            scope.row({d: 1.0, t: -1.0, **coefficients}, low=-constant)
         objective = {t: float(j), **dict.fromkeys(excess, -1.0)}
-        found = solve(program, objective, start=solution.choice, tolerance=TIGHT)
+        found = solve(scope.program(), objective, start=solution.choice, tolerance=TIGHT)
         if found is None:  # cannot happen: the previous stage's package is feasible
             break
         solution = found
-        program.add_row(objective, low=solution.objective - HOLD * max(1.0, abs(solution.objective)))
+        scope.row(objective, low=held(solution.objective))
     return solution
 
 
@@ -186,52 +193,51 @@ def nash(program: Program) -> tuple[Solution, NashCertificate | None] | None:
     )  # no gain exceeds this; it bounds the log variables, which tangents alone may leave unbounded
     found = None
     if (reachable > 0).all():
-        with _scope(program):
-            z = [program.add_variable(high=math.log(top)) for top in reachable]
-            floor = compiled.tolerance  # a positive gain is at least one grid step; solvers see >= 0
-            for p in range(len(z)):
-                coefficients, constant = gains(program, p)
-                program.add_row(coefficients, low=float(floor[p]) - constant)
-            found = _nash_by_cuts(program, z) if _relaxed_tangents(program, z) else None
+        scope = Scope(program)
+        z = [scope.variable(high=math.log(top)) for top in reachable]
+        for p in range(len(z)):  # a positive gain is at least one grid step; solvers see >= 0
+            coefficients, constant = program.gain(p)
+            scope.row(coefficients, low=float(compiled.tolerance[p]) - constant)
+        found = _nash_by_cuts(scope, z) if _relaxed_tangents(scope, z) else None
     if found is not None:
         return found
     best = utilitarian(program)
     return None if best is None else (best, None)
 
 
-def _relaxed_tangents(program: Program, z: list[int]) -> bool:
+def _relaxed_tangents(scope: Scope, z: list[int]) -> bool:
     """Add tangents of the log that approximate it well near the Nash point of the linear relaxation
     (Kelley's cutting planes, on linear programmes); False when no fractional package gives every party a
     positive gain, so that no package does."""
-    reached = _relaxed_max_min(program)
+    reached = _relaxed_max_min(scope.program())
     if reached is None:
         return False
     floor = reached * 1e-3
     for _ in range(MAX_RELAXED_ROUNDS):
-        _add_tangents(program, z, reached[None, :])
-        relaxed = solve_relaxation(program, dict.fromkeys(z, 1.0))
+        _add_tangents(scope, z, reached)
+        relaxed = solve_relaxation(scope.program(), dict.fromkeys(z, 1.0))
         if relaxed is None:  # cannot happen: the max-min point is feasible
             break
         values, bound = relaxed
-        reached = np.maximum(_gains_at(program, values), floor)
+        reached = np.maximum(_gains_at(scope.base, values), floor)
         if bound - float(np.log(reached).sum()) <= NASH_TOLERANCE:
             break
-    _add_tangents(program, z, reached[None, :])
+    _add_tangents(scope, z, reached)
     return True
 
 
 def _relaxed_max_min(program: Program) -> FloatArray | None:
     """Gains at the linear relaxation's max-min point, when they are all positive."""
-    shares = [gains(program, p) for p in range(len(program.compiled.parties))]
-    with _scope(program):
-        relaxed = solve_relaxation(program, {_smallest(program, shares): 1.0})
+    scope = Scope(program)
+    t = smallest(scope, [program.gain(p) for p in range(len(program.compiled.parties))])
+    relaxed = solve_relaxation(scope.program(), {t: 1.0})
     if relaxed is None or relaxed[1] <= 0:
         return None
     # every gain is at least the smallest, whatever rounding says
     return np.maximum(_gains_at(program, relaxed[0]), relaxed[1])
 
 
-def _nash_by_cuts(program: Program, z: list[int]) -> tuple[Solution, NashCertificate] | None:
+def _nash_by_cuts(scope: Scope, z: list[int]) -> tuple[Solution, NashCertificate] | None:
     """Integer rounds of the outer approximation, the relaxation's tangents in place; None when no package
     gives every party a positive gain.
 
@@ -239,23 +245,25 @@ def _nash_by_cuts(program: Program, z: list[int]) -> tuple[Solution, NashCertifi
     package where some party gains nothing (its product is 0): it is cut off, after a max-min solve has
     shown that some package does give everyone a gain (or that none does).
     """
+    program = scope.base
     best: Solution | None = None
     best_value = -math.inf
     bound = math.inf
     for round_ in range(1, MAX_NASH_ROUNDS + 1):
-        solution = solve(program, dict.fromkeys(z, 1.0), start=None if best is None else best.choice)
+        start = None if best is None else best.choice
+        solution = solve(scope.program(), dict.fromkeys(z, 1.0), start=start)
         if solution is None:
             return None
         reached = _gains_of(program, solution.choice)
         if (reached <= 0).any():
             if best is None:
-                best = max_min_gain(program)
-                start = None if best is None else _gains_of(program, best.choice)
-                if start is None or start.min() <= 0:
+                best = max_min_gain(scope.program())
+                gains = None if best is None else _gains_of(program, best.choice)
+                if gains is None or gains.min() <= 0:
                     return None
-                best_value = float(np.log(start).sum())
-                _add_tangents(program, z, start[None, :])
-            program.rows.append(no_good(program, solution.choice))
+                best_value = float(np.log(gains).sum())
+                _add_tangents(scope, z, gains)
+            scope.add(no_good(program, solution.choice))
             continue
         bound = solution.objective
         value = float(np.log(reached).sum())
@@ -263,25 +271,25 @@ def _nash_by_cuts(program: Program, z: list[int]) -> tuple[Solution, NashCertifi
             best, best_value = solution, value
         if bound - best_value <= NASH_TOLERANCE:
             return best, NashCertificate(best_value, bound, round_)
-        _add_tangents(program, z, reached[None, :])
+        _add_tangents(scope, z, reached)
     if best is None:
         return None
     return best, NashCertificate(best_value, bound, MAX_NASH_ROUNDS)
 
 
-def _add_tangents(program: Program, z: list[int], points: FloatArray) -> None:
-    """Rows z_p <= log(a) + (gain_p - a) / a at each positive gain a in ``points``."""
+def _add_tangents(scope: Scope, z: list[int], point: FloatArray) -> None:
+    """Rows z_p <= log(a) + (gain_p - a) / a at each positive gain a of ``point``."""
     for p, variable in enumerate(z):
-        coefficients, constant = gains(program, p)
-        for a in points[:, p]:
-            if a > 0:  # z - gain / a <= log(a) - 1 + constant / a
-                row = {variable: 1.0, **{i: -c / a for i, c in coefficients.items()}}
-                program.add_row(row, high=math.log(a) - 1.0 + constant / a)
+        coefficients, constant = scope.base.gain(p)
+        a = float(point[p])
+        if a > 0:  # z - gain / a <= log(a) - 1 + constant / a
+            row = {variable: 1.0, **{i: -c / a for i, c in coefficients.items()}}
+            scope.row(row, high=math.log(a) - 1.0 + constant / a)
 
 
-def _scaled_gain(program: Program, p: int, scale: float) -> tuple[dict[int, float], float]:
-    coefficients, constant = gains(program, p)
-    return {i: c / scale for i, c in coefficients.items()}, constant / scale
+def _scaled(share: Share, scale: float) -> Share:
+    coefficients, constant = share
+    return combination([coefficients], [1.0 / scale]), constant / scale
 
 
 def _gains_of(program: Program, choice: IntArray) -> FloatArray:
@@ -294,19 +302,6 @@ def _gains_at(program: Program, values: FloatArray) -> FloatArray:
     """Each party's gain at a (possibly fractional) solution of the programme's variables."""
     result = np.zeros(len(program.compiled.parties))
     for p in range(len(result)):
-        coefficients, constant = gains(program, p)
+        coefficients, constant = program.gain(p)
         result[p] = sum(c * values[i] for i, c in coefficients.items()) + constant
     return result
-
-
-@contextmanager
-def _scope(program: Program) -> Iterator[None]:
-    """Remove the rows and variables added inside the block when it ends."""
-    rows, variables = len(program.rows), program.n_vars
-    try:
-        yield
-    finally:
-        del program.rows[rows:]
-        for values in (program.lows, program.highs, program.integer):
-            del values[variables:]
-        program.n_vars = variables

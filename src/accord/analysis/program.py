@@ -1,67 +1,48 @@
-"""The package space as a mixed-integer linear programme, for spaces far past enumeration.
+"""The package space as a mixed-integer linear programme: one formulation, many algorithms.
 
 One binary variable per option of each point, exactly one chosen per point; each party's utility is a linear
 expression of them. Acceptance is a set of *named constraint groups* - a party's red line on a point, its lock
 on a point it has agreed, its reservation value - so that the deadlock explanation can drop and restore them
-one group at a time. Problems are solved by HiGHS (``highspy``, 1.16: about twice as fast here as the HiGHS
-inside SciPy) with its presolve switched off: in 1.14-1.16 presolve called some feasible problems infeasible
-and returned a suboptimal package as optimal on others (cases in ``tests/analysis/test_program.py``).
-Without it the 6-party problems solve as fast; models with many non-linear terms (ANAC 2014) are slower.
+one group at a time.
 
-The solver works to tolerances (about 1e-6 on a row). Every package it returns is therefore checked exactly
-on the compiled grid; one that breaks an acceptance constraint by more than the grid's bound is cut off
-(a no-good cut) and the problem solved again, so a reported package always truly satisfies its constraints.
+A :class:`Program` is a value: built once from a compiled scenario (:func:`base_program`,
+:func:`zone_program`) and never changed. An algorithm that needs variables and rows of its own opens a
+:class:`Scope` on a programme, adds them there and solves ``scope.program()``, a new programme; groups are
+set aside the same way, by value (:meth:`Program.without`). So every algorithm is a function of a programme
+and its own additions: algorithms run in any order, alone in a test, or in another process (a programme
+pickles).
+
+The solver (:mod:`accord.analysis.highs`) works to tolerances (about 1e-6 on a row). Every package it returns
+is therefore checked exactly on the compiled grid; one that breaks an acceptance constraint by more than the
+grid's bound is cut off (a no-good cut) and the problem solved again, so a reported package always truly
+satisfies its constraints.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
-import highspy
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_array
 
+from accord.analysis.highs import TIME_LIMIT, TOLERANCE, Settings, SparseRows, maximize
 from accord.model.compiled import CompiledScenario
 from accord.model.errors import AccordError
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
-
-TIME_LIMIT = 60.0
-"""Seconds one solve may take before the engine reports that it gave up."""
-
-OPTIONS: dict[str, float | bool | str] = {
-    "output_flag": False,
-    "mip_rel_gap": 1e-9,
-    "mip_abs_gap": 1e-7,
-    "presolve": "off",
-    "mip_allow_cut_separation_at_nodes": False,
-    "mip_pscost_minreliable": 0,
-}
-"""HiGHS options. Presolve: see above. The last two (cuts at the root only, no strong branching) take
-20-25 % off a 6-party max-min proof (benchmarks/bench_optimize.py)."""
-
-SEARCH_HEURISTICS = (
-    "mip_heuristic_run_rins",
-    "mip_heuristic_run_rens",
-    "mip_heuristic_run_root_reduced_cost",
-    "mip_heuristic_run_feasibility_jump",
-)
-"""Primal heuristics switched off under a cutoff: such a solve mostly proves that nothing passes it, where
-they only cost time (25-40 % of a 6-party leximin uniqueness check)."""
-
-TOLERANCE = 1e-6
-"""How far a solver's solution may break a row, unless a problem asks for less (HiGHS's default)."""
 
 MAX_CUTS = 50
 """No-good cuts tried before a borderline problem is reported as a solver failure."""
+
+Coefficients = Mapping[int, float]
+"""A linear expression: coefficient of each variable (by index)."""
+Share = tuple[Coefficients, float]
+"""A linear expression plus a constant (a party's gain: its utility minus its reservation value)."""
 
 
 class Kind(StrEnum):
@@ -84,61 +65,63 @@ class Group:
         return f"{self.party}'s {what[self.kind]}{where}"
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Row:
-    """A linear row ``low <= sum(coefficients[i] * variable[i]) <= high`` (compared by identity)."""
+    """A linear row ``low <= sum(coefficients[i] * variable[i]) <= high`` (never changed once made)."""
 
-    coefficients: dict[int, float]
-    low: float
-    high: float
+    coefficients: Coefficients
+    low: float = -np.inf
+    high: float = np.inf
+
+    @cached_property
+    def entries(self) -> tuple[IntArray, FloatArray]:
+        """The row's variables and coefficients as arrays (for the solver's matrix)."""
+        indices = np.fromiter(self.coefficients, dtype=np.int64, count=len(self.coefficients))
+        values = np.fromiter(self.coefficients.values(), dtype=np.float64, count=len(self.coefficients))
+        return indices, values
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Program:
-    """A MILP over the options of a compiled scenario, with extra variables and rows added by each problem."""
+    """A MILP over the options of a compiled scenario: variables (bounds, integrality), rows, and the named
+    acceptance groups. Never changed: see :class:`Scope` and :meth:`without`."""
 
     compiled: CompiledScenario
     offsets: IntArray
-    n_vars: int
-    lows: list[float]
-    highs: list[float]
-    integer: list[bool]
-    rows: list[Row] = field(default_factory=list)
-    groups: dict[Group, list[Row]] = field(default_factory=dict)
-    terms: dict[tuple[int, int], int] = field(default_factory=dict)
+    """(K,) index of the variable of each point's first option."""
+    lows: tuple[float, ...]
+    highs: tuple[float, ...]
+    integer: tuple[bool, ...]
+    rows: tuple[Row, ...]
+    groups: Mapping[Group, tuple[Row, ...]]
+    terms: Mapping[tuple[int, int], int]
     """Variable of each non-linear term (party, term): at most 1, and at most each of its conditions."""
+    floors: FloatArray
+    """(P,) the least utility that reaches each party's reservation value (less the grid's bound)."""
+    utilities: tuple[Coefficients, ...] = ()
+    """Each party's utility as coefficients (option variables, and its terms' variables)."""
     exact_check: bool = False
     """Check every package found against the agreement rule too (rows that are not groups)."""
 
-    def add_variable(self, low: float = -np.inf, high: float = np.inf, *, integer: bool = False) -> int:
-        self.lows.append(low)
-        self.highs.append(high)
-        self.integer.append(integer)
-        self.n_vars += 1
-        return self.n_vars - 1
-
-    def add_row(self, coefficients: dict[int, float], low: float = -np.inf, high: float = np.inf) -> Row:
-        row = Row(coefficients, low, high)
-        self.rows.append(row)
-        return row
+    @property
+    def n_vars(self) -> int:
+        return len(self.lows)
 
     def x(self, k: int, o: int) -> int:
         """Index of the variable 'point k takes option o'."""
         return int(self.offsets[k] + o)
 
-    def utility(self, p: int) -> dict[int, float]:
+    def utility(self, p: int) -> Coefficients:
         """Coefficients of party ``p``'s utility (option variables, and its terms' variables)."""
-        compiled = self.compiled
-        coefficients = {
-            self.x(k, o): float(compiled.utilities[p, k, o])
-            for k, size in enumerate(compiled.sizes)
-            for o in range(size)
-            if compiled.utilities[p, k, o] != 0.0
-        }
-        for (party, t), variable in self.terms.items():
-            if party == p:
-                coefficients[variable] = float(compiled.term_weight[p, t])
-        return coefficients
+        return self.utilities[p]
+
+    def gain(self, p: int) -> Share:
+        """Party ``p``'s gain: its utility less its reservation value."""
+        return self.utility(p), -float(self.compiled.reservation[p])
+
+    def total_utility(self) -> Coefficients:
+        """Coefficients of the sum of every party's utility."""
+        return combination(self.utilities, np.ones(len(self.utilities)))
 
     def assignment(self, choice: IntArray) -> dict[int, float]:
         """The value of every option and term variable for a package (terms: 1 where all conditions hold)."""
@@ -147,14 +130,6 @@ class Program:
             admitted = self.compiled.term_admits[p, t, np.arange(len(choice)), choice]
             values[variable] = float(admitted.all())
         return values
-
-    def total_utility(self) -> dict[int, float]:
-        """Coefficients of the sum of every party's utility."""
-        total: dict[int, float] = {}
-        for p in range(len(self.compiled.parties)):
-            for index, coefficient in self.utility(p).items():
-                total[index] = total.get(index, 0.0) + coefficient
-        return total
 
     def choice(self, solution: FloatArray) -> IntArray:
         """The package (option index per point) of a solver solution."""
@@ -167,54 +142,135 @@ class Program:
             dtype=np.int64,
         )
 
+    def without(self, dropped: Collection[Group]) -> Program:
+        """The same programme with the groups in ``dropped`` set aside."""
+        kept = {group: rows for group, rows in self.groups.items() if group not in dropped}
+        return dataclasses.replace(self, groups=kept)
+
+    def with_groups(self, groups: Mapping[Group, tuple[Row, ...]]) -> Program:
+        """The same programme with more named groups."""
+        return dataclasses.replace(self, groups={**self.groups, **groups})
+
+
+class Scope:
+    """The variables and rows one algorithm adds to a programme. ``program()`` is the programme with them,
+    a new value: the programme the scope was opened on never changes."""
+
+    def __init__(self, base: Program) -> None:
+        self.base = base
+        self._lows: list[float] = []
+        self._highs: list[float] = []
+        self._integer: list[bool] = []
+        self._rows: list[Row] = []
+
+    def variable(self, low: float = -np.inf, high: float = np.inf, *, integer: bool = False) -> int:
+        self._lows.append(low)
+        self._highs.append(high)
+        self._integer.append(integer)
+        return self.base.n_vars + len(self._lows) - 1
+
+    def row(self, coefficients: Coefficients, low: float = -np.inf, high: float = np.inf) -> Row:
+        return self.add(Row(coefficients, low, high))
+
+    def add(self, row: Row) -> Row:
+        self._rows.append(row)
+        return row
+
+    def program(self) -> Program:
+        base = self.base
+        return dataclasses.replace(
+            base,
+            lows=base.lows + tuple(self._lows),
+            highs=base.highs + tuple(self._highs),
+            integer=base.integer + tuple(self._integer),
+            rows=base.rows + tuple(self._rows),
+        )
+
+
+def combination(expressions: Sequence[Coefficients], weights: Sequence[float] | FloatArray) -> Coefficients:
+    """``sum(weights[i] * expressions[i])``."""
+    total: dict[int, float] = {}
+    for expression, weight in zip(expressions, weights, strict=True):
+        for index, coefficient in expression.items():
+            total[index] = total.get(index, 0.0) + float(weight) * coefficient
+    return total
+
+
+def smallest(scope: Scope, shares: Sequence[Share], low: float = -np.inf) -> int:
+    """The max-min formulation: a variable held at or below every share; maximised, the smallest share."""
+    t = scope.variable(low)
+    for coefficients, constant in shares:
+        scope.row({**coefficients, t: -1.0}, low=-constant)
+    return t
+
 
 def base_program(compiled: CompiledScenario) -> Program:
-    """Option variables and the one-option-per-point rows; no acceptance constraint yet."""
+    """Option variables, the one-option-per-point rows and the terms; no acceptance constraint yet."""
     sizes = compiled.sizes
     offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     n = int(sizes.sum())
-    program = Program(compiled, offsets, n, [0.0] * n, [1.0] * n, [True] * n)
-    for k, size in enumerate(sizes):
-        program.add_row({program.x(k, o): 1.0 for o in range(size)}, 1.0, 1.0)
-    _add_terms(program)
-    return program
+    spans = [range(int(o), int(o + size)) for o, size in zip(offsets, sizes, strict=True)]
+    rows = tuple(Row(dict.fromkeys(span, 1.0), 1.0, 1.0) for span in spans)
+    floors = np.asarray(compiled.reservation - compiled.tolerance, dtype=np.float64)
+    options = Program(compiled, offsets, (0.0,) * n, (1.0,) * n, (True,) * n, rows, {}, {}, floors)
+    program = _with_terms(options)
+    return dataclasses.replace(program, utilities=_utilities(program))
 
 
-def _add_terms(program: Program) -> None:
+def _utilities(program: Program) -> tuple[Coefficients, ...]:
+    compiled = program.compiled
+    utilities = []
+    for p in range(len(compiled.parties)):
+        coefficients = {
+            program.x(k, o): float(compiled.utilities[p, k, o])
+            for k, size in enumerate(compiled.sizes)
+            for o in range(size)
+            if compiled.utilities[p, k, o] != 0.0
+        }
+        for (party, t), variable in program.terms.items():
+            if party == p:
+                coefficients[variable] = float(compiled.term_weight[p, t])
+        utilities.append(coefficients)
+    return tuple(utilities)
+
+
+def _with_terms(program: Program) -> Program:
     """A variable y in [0, 1] for each positive term, with y <= (some admitted option chosen) on each point it
     constrains. Term weights are not negative and every constraint and objective on a utility asks for more
     of it, so at an optimum y is exactly the conjunction; a reported package is evaluated exactly anyway."""
     compiled = program.compiled
     if not compiled.has_terms:
-        return
+        return program
+    scope = Scope(program)
+    terms = {}
     for p in range(len(compiled.parties)):
         for t in range(compiled.term_weight.shape[1]):
             if compiled.term_weight[p, t] <= 0:
                 continue
-            y = program.add_variable(0.0, 1.0)
-            program.terms[(p, t)] = y
+            y = scope.variable(0.0, 1.0)
+            terms[(p, t)] = y
             for k in compiled.term_points(p, t):
                 admitted = np.flatnonzero(compiled.term_admits[p, t, k, : compiled.sizes[k]])
-                program.add_row({y: 1.0, **{program.x(int(k), int(o)): -1.0 for o in admitted}}, high=0.0)
+                scope.row({y: 1.0, **{program.x(int(k), int(o)): -1.0 for o in admitted}}, high=0.0)
+    return dataclasses.replace(scope.program(), terms=terms)
 
 
-def acceptance_groups(program: Program, parties: Sequence[int]) -> None:
-    """Add each listed party's red lines, locks and reservation value as named groups."""
+def acceptance(program: Program, parties: Sequence[int]) -> Program:
+    """The programme with each listed party's red lines, locks and reservation value as named groups."""
     compiled = program.compiled
+    groups: dict[Group, tuple[Row, ...]] = {}
     for p in parties:
         party = compiled.parties[p]
         for k, size in enumerate(compiled.sizes):
             banned = [o for o in range(size) if not compiled.allowed[p, k, o]]
             if banned:
-                group = Group(Kind.RED_LINE, party, compiled.points[k])
-                row = Row({program.x(k, o): 1.0 for o in banned}, -np.inf, 0.0)
-                program.groups[group] = [row]
+                row = Row({program.x(k, o): 1.0 for o in banned}, high=0.0)
+                groups[Group(Kind.RED_LINE, party, compiled.points[k])] = (row,)
             if compiled.locked[p, k] >= 0:
-                group = Group(Kind.LOCK, party, compiled.points[k])
-                row = Row({program.x(k, int(compiled.locked[p, k])): 1.0}, 1.0, np.inf)
-                program.groups[group] = [row]
-        floor = float(compiled.reservation[p] - compiled.tolerance[p])
-        program.groups[Group(Kind.RESERVATION, party)] = [Row(program.utility(p), floor, np.inf)]
+                row = Row({program.x(k, int(compiled.locked[p, k])): 1.0}, low=1.0)
+                groups[Group(Kind.LOCK, party, compiled.points[k])] = (row,)
+        groups[Group(Kind.RESERVATION, party)] = (Row(program.utility(p), float(program.floors[p])),)
+    return program.with_groups(groups)
 
 
 def zone_program(compiled: CompiledScenario) -> Program:
@@ -226,23 +282,21 @@ def zone_program(compiled: CompiledScenario) -> Program:
     """
     program = base_program(compiled)
     if compiled.unanimity:
-        acceptance_groups(program, range(len(compiled.parties)))
-        return program
+        return acceptance(program, range(len(compiled.parties)))
+    scope = Scope(program)
     accepts = []
     for p in range(len(compiled.parties)):
-        a = program.add_variable(float(compiled.veto[p]), 1.0, integer=True)
+        a = scope.variable(float(compiled.veto[p]), 1.0, integer=True)
         accepts.append(a)
         for k, size in enumerate(compiled.sizes):
             banned = {program.x(k, o): 1.0 for o in range(size) if not compiled.allowed[p, k, o]}
             if banned:
-                program.add_row({**banned, a: 1.0}, high=1.0)
+                scope.row({**banned, a: 1.0}, high=1.0)
             if compiled.locked[p, k] >= 0:
-                program.add_row({program.x(k, int(compiled.locked[p, k])): 1.0, a: -1.0}, low=0.0)
-        floor = float(compiled.reservation[p] - compiled.tolerance[p])
-        program.add_row({**program.utility(p), a: -floor}, low=0.0)
-    program.add_row(dict.fromkeys(accepts, 1.0), low=float(compiled.quorum))
-    program.exact_check = True
-    return program
+                scope.row({program.x(k, int(compiled.locked[p, k])): 1.0, a: -1.0}, low=0.0)
+        scope.row({**program.utility(p), a: -float(program.floors[p])}, low=0.0)
+    scope.row(dict.fromkeys(accepts, 1.0), low=float(compiled.quorum))
+    return dataclasses.replace(scope.program(), exact_check=True)
 
 
 @dataclass(frozen=True)
@@ -256,27 +310,28 @@ class Solution:
 
 def solve(
     program: Program,
-    objective: dict[int, float],
+    objective: Coefficients,
     *,
-    dropped: frozenset[Group] = frozenset(),
-    time_limit: float = TIME_LIMIT,
     start: IntArray | None = None,
     cutoff: float | None = None,
     tolerance: float = TOLERANCE,
+    time_limit: float = TIME_LIMIT,
 ) -> Solution | None:
-    """Maximise ``objective`` under the programme's rows and groups (less ``dropped``); None if infeasible.
-    ``start``, a package known to satisfy them, gives the solver a first incumbent; with ``cutoff``, only
-    solutions of objective at least ``cutoff`` are sought (None when there is none), which prunes far more.
-    ``tolerance``: how far the solver may break a row (tighter is slower).
+    """Maximise ``objective`` under the programme's rows and groups; None if infeasible. ``start``, a package
+    known to satisfy them, gives the solver a first incumbent; with ``cutoff``, only solutions of objective at
+    least ``cutoff`` are sought (None when there is none), which prunes far more. ``tolerance``: how far the
+    solver may break a row (tighter is slower).
 
-    The package found is checked exactly against every kept group; a package that breaks one (within the
-    solver's tolerance but beyond the grid's) is cut off and the problem solved again.
+    The package found is checked exactly against every group; a package that breaks one (within the solver's
+    tolerance but beyond the grid's) is cut off and the problem solved again.
     """
-    kept = [row for group, rows in program.groups.items() if group not in dropped for row in rows]
+    kept = [row for rows in program.groups.values() for row in rows]
+    hint = None if start is None else program.assignment(start)
+    settings = Settings(time_limit, hint, cutoff, tolerance)
     cuts: list[Row] = []
     for _ in range(MAX_CUTS):
         rows = [*program.rows, *kept, *cuts]
-        result = _milp(program, objective, rows, time_limit, start=start, cutoff=cutoff, tolerance=tolerance)
+        result = _milp(program, objective, rows, np.array(program.integer), settings)
         if result is None:
             return None
         values, value = result
@@ -290,141 +345,30 @@ def solve(
     )
 
 
-def solve_relaxation(program: Program, objective: dict[int, float]) -> tuple[FloatArray, float] | None:
+def solve_relaxation(program: Program, objective: Coefficients) -> tuple[FloatArray, float] | None:
     """The linear relaxation (every variable continuous) under the programme's rows and every group: the
     optimal values of the variables and the objective, None when infeasible."""
-    kept = [row for rows in program.groups.values() for row in rows]
-    relaxed = Program(
-        program.compiled,
-        program.offsets,
-        program.n_vars,
-        program.lows,
-        program.highs,
-        [False] * program.n_vars,
-    )
-    return _milp(relaxed, objective, [*program.rows, *kept], TIME_LIMIT)
+    rows = [*program.rows, *(row for rows in program.groups.values() for row in rows)]
+    return _milp(program, objective, rows, np.zeros(program.n_vars, dtype=bool), Settings())
 
 
 def _milp(
-    program: Program,
-    objective: dict[int, float],
-    rows: list[Row],
-    time_limit: float,
-    *,
-    start: IntArray | None = None,
-    cutoff: float | None = None,
-    tolerance: float = TOLERANCE,
+    program: Program, objective: Coefficients, rows: list[Row], integer: NDArray[np.bool_], settings: Settings
 ) -> tuple[FloatArray, float] | None:
     c = np.zeros(program.n_vars)
     for index, coefficient in objective.items():
         c[index] += coefficient
-    starts, indices, values = [0], list[int](), list[float]()
-    for row in rows:
-        indices.extend(row.coefficients)
-        values.extend(row.coefficients.values())
-        starts.append(len(indices))
-    matrix = csr_array(
-        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(starts)),
-        shape=(len(rows), program.n_vars),
+    entries = [row.entries for row in rows]
+    lengths = np.fromiter((len(indices) for indices, _ in entries), dtype=np.int64, count=len(rows))
+    matrix = SparseRows(
+        np.concatenate(([0], np.cumsum(lengths))).astype(np.int64),
+        np.concatenate([indices for indices, _ in entries]) if rows else np.zeros(0, dtype=np.int64),
+        np.concatenate([values for _, values in entries]) if rows else np.zeros(0),
+        program.n_vars,
     )
-    hint = None if start is None else program.assignment(start)
-    return maximize(
-        c,
-        np.array(program.integer),
-        (np.array(program.lows), np.array(program.highs)),
-        matrix,
-        (np.array([row.low for row in rows]), np.array([row.high for row in rows])),
-        time_limit=time_limit,
-        hint=hint,
-        cutoff=cutoff,
-        tolerance=tolerance,
-    )
-
-
-def maximize(
-    c: FloatArray,
-    integer: BoolArray,
-    bounds: tuple[FloatArray, FloatArray],
-    matrix: csr_array,
-    row_bounds: tuple[FloatArray, FloatArray],
-    *,
-    time_limit: float = TIME_LIMIT,
-    hint: dict[int, float] | None = None,
-    cutoff: float | None = None,
-    tolerance: float = TOLERANCE,
-) -> tuple[FloatArray, float] | None:
-    """Maximise ``c @ x`` with HiGHS under ``bounds[0] <= x <= bounds[1]`` and ``row_bounds[0] <= matrix @ x
-    <= row_bounds[1]``, ``x`` integer where ``integer`` says: the optimal ``x`` and objective, None when
-    infeasible. ``hint`` gives some variables' values of a feasible solution (HiGHS completes the rest), a
-    first incumbent. ``cutoff``: a solution must reach this objective (None when none does). ``tolerance``:
-    how far a solution may break a row."""
-    with _quiet_stdout():
-        solver = _solver(time_limit, cutoff, tolerance)
-        solver.passModel(
-            len(c),
-            matrix.shape[0],
-            matrix.nnz,
-            int(highspy.MatrixFormat.kRowwise),
-            int(highspy.ObjSense.kMaximize),
-            0.0,
-            c,
-            *bounds,
-            *row_bounds,
-            matrix.indptr.astype(np.int32),
-            matrix.indices.astype(np.int32),
-            matrix.data,
-            integer.astype(np.int32),
-        )
-        if hint is not None:
-            index = np.fromiter(hint, dtype=np.int32, count=len(hint))
-            values = np.fromiter(hint.values(), dtype=np.float64, count=len(hint))
-            solver.setSolution(len(hint), index, values)
-        solver.run()
-        status = solver.getModelStatus()
-        if status == highspy.HighsModelStatus.kSolveError:
-            # HiGHS found a solution at its feasibility tolerance and then rejected it (a row off by exactly
-            # the tolerance): solve again to a tighter one
-            solver.setOptionValue("mip_feasibility_tolerance", tolerance / 10)
-            solver.run()
-            status = solver.getModelStatus()
-    if status in {highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound}:
-        return None
-    if status != highspy.HighsModelStatus.kOptimal:
-        raise AccordError(f"the MILP solver stopped without an answer: {solver.modelStatusToString(status)}")
-    value = float(solver.getInfo().objective_function_value)
-    if cutoff is not None and value < cutoff:  # a heuristic's solution, below the cutoff
-        return None
-    return np.asarray(solver.getSolution().col_value, dtype=np.float64), value
-
-
-def _solver(time_limit: float, cutoff: float | None, tolerance: float) -> highspy.Highs:
-    """A HiGHS instance with this module's options (build it with standard output quiet: it prints)."""
-    solver = highspy.Highs()  # type: ignore[no-untyped-call]
-    for option, value in OPTIONS.items():
-        solver.setOptionValue(option, value)
-    solver.setOptionValue("time_limit", time_limit)
-    for option in ("mip_feasibility_tolerance", "primal_feasibility_tolerance"):
-        solver.setOptionValue(option, tolerance)
-    if cutoff is not None:  # HiGHS minimises the negated objective: prune what cannot go below -cutoff
-        solver.setOptionValue("objective_bound", -cutoff)
-        for option in SEARCH_HEURISTICS:
-            solver.setOptionValue(option, False)
-    return solver
-
-
-@contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """Send what the solver's C code prints on file descriptor 1 to /dev/null: HiGHS sometimes prints debug
-    lines there, which would corrupt the JSON that the CLI writes on standard output."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "wb") as sink:
-            os.dup2(sink.fileno(), 1)
-            yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+    row_bounds = (np.array([row.low for row in rows]), np.array([row.high for row in rows]))
+    bounds = (np.array(program.lows), np.array(program.highs))
+    return maximize(c, integer, bounds, matrix, row_bounds, settings=settings)
 
 
 def holds(row: Row, program: Program, choice: IntArray) -> bool:
@@ -436,4 +380,4 @@ def holds(row: Row, program: Program, choice: IntArray) -> bool:
 
 def no_good(program: Program, choice: IntArray) -> Row:
     """A row that every package but ``choice`` satisfies."""
-    return Row({program.x(k, int(o)): 1.0 for k, o in enumerate(choice)}, -np.inf, len(choice) - 1.0)
+    return Row({program.x(k, int(o)): 1.0 for k, o in enumerate(choice)}, high=len(choice) - 1.0)

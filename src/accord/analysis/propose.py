@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.optimize import HOLD
+from accord.analysis.optimize import held, max_min
 from accord.analysis.outputs import ProposalEntry, ProposalOutput, StakeOutput, shown
-from accord.analysis.program import Kind, Program, acceptance_groups, base_program, solve
+from accord.analysis.program import Kind, Program, Scope, acceptance, base_program, smallest, solve
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
@@ -148,7 +148,7 @@ def single_text(compiled: CompiledScenario) -> Proposal:
     """The maximin-gain package that keeps every lock (and every red line, when they leave a package)."""
     for keep_red_lines in (True, False):
         program = _held(compiled, keep_red_lines)
-        found = _maximin(program, compiled.reservation)
+        found = _maximin(program)
         if found is not None:
             gains = compiled.utility_of(found) - compiled.reservation
             return _proposal(compiled, found, gains, keep_red_lines)
@@ -158,7 +158,7 @@ def single_text(compiled: CompiledScenario) -> Proposal:
 def text_within_red_lines(compiled: CompiledScenario) -> Proposal | None:
     """The maximin-gain package that crosses no red line, what was agreed set aside; None if red lines alone
     leave no package."""
-    found = _maximin(_held(compiled, keep_red_lines=True, keep_locks=False), compiled.reservation)
+    found = _maximin(_held(compiled, keep_red_lines=True, keep_locks=False))
     if found is None:
         return None
     return _proposal(compiled, found, compiled.utility_of(found) - compiled.reservation, True)
@@ -169,14 +169,15 @@ def improvement(compiled: CompiledScenario, agreement: IntArray) -> Proposal | N
     the agreement cannot be improved for anyone without someone losing."""
     base = compiled.utility_of(agreement)
     program = _held(compiled, keep_red_lines=True)
-    t = program.add_variable(low=0.0)
-    for p in range(len(compiled.parties)):
-        program.add_row({**program.utility(p), t: -1.0}, low=float(base[p]))
-    best = solve(program, {t: 1.0})
+    scope = Scope(program)
+    t = smallest(
+        scope, [(program.utility(p), -float(base[p])) for p in range(len(compiled.parties))], low=0.0
+    )
+    best = solve(scope.program(), {t: 1.0})
     if best is None:
         return None
-    program.add_row({t: 1.0}, low=max(0.0, best.objective - HOLD))
-    found = solve(program, program.total_utility()) or best
+    scope.row({t: 1.0}, low=max(0.0, held(best.objective)))
+    found = solve(scope.program(), program.total_utility()) or best
     gains = compiled.utility_of(found.choice) - base
     if (gains < -compiled.tolerance).any() or not (gains > compiled.tolerance).any():
         return None
@@ -186,25 +187,22 @@ def improvement(compiled: CompiledScenario, agreement: IntArray) -> Proposal | N
 def _held(compiled: CompiledScenario, keep_red_lines: bool, keep_locks: bool = True) -> Program:
     """Options per point, the locks of points that are not contested (parties agreed to different options)
     if asked, and the red lines if asked; no reservation value."""
-    program = base_program(compiled)
-    acceptance_groups(program, range(len(compiled.parties)))
+    program = acceptance(base_program(compiled), range(len(compiled.parties)))
     contested = {
         compiled.points[k] for k in range(len(compiled.points)) if len(set(compiled.locked[:, k]) - {-1}) > 1
     }
-    for group in list(program.groups):
-        dropped_lock = group.kind is Kind.LOCK and (group.point in contested or not keep_locks)
-        if (
-            group.kind is Kind.RESERVATION
-            or dropped_lock
+    return program.without(
+        [
+            group
+            for group in program.groups
+            if group.kind is Kind.RESERVATION
+            or (group.kind is Kind.LOCK and (group.point in contested or not keep_locks))
             or (group.kind is Kind.RED_LINE and not keep_red_lines)
-        ):
-            del program.groups[group]
-    return program
+        ]
+    )
 
 
-def _maximin(program: Program, reference: FloatArray) -> IntArray | None:
-    t = program.add_variable()
-    for p in range(len(program.compiled.parties)):
-        program.add_row({**program.utility(p), t: -1.0}, low=float(reference[p]))
-    solution = solve(program, {t: 1.0})
+def _maximin(program: Program) -> IntArray | None:
+    """The package of largest smallest gain over reservation values the programme admits."""
+    solution = max_min(program, [program.gain(p) for p in range(len(program.compiled.parties))])
     return None if solution is None else solution.choice

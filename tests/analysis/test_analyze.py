@@ -8,8 +8,9 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.analysis.analyze import FORMAT, SOLUTIONS, Analysis, analyze
+from accord.analysis.analyze import FORMAT, SOLUTIONS, Analysis, accepts_everything, analyze
 from accord.analysis.frontier import Frontier
+from accord.analysis.program import zone_program
 from accord.model.scenario import Scenario
 from tests.oracle import RELATIVE, assert_optimal, nash_key, solve
 from tests.strategies import reorderings, scenarios
@@ -144,3 +145,45 @@ def test_to_dict_is_json_with_the_documented_keys(scenario: Scenario) -> None:
             assert solution is None
         else:
             assert solution in data["frontier"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios(max_packages=300))
+def test_the_zone_is_taken_for_the_space_only_when_every_package_is_in_it(scenario: Scenario) -> None:
+    """The optimisation engine computes one frontier when the zone surely holds every package."""
+    exact = analyze(scenario, engine="enumeration")
+    if accepts_everything(zone_program(exact.compiled)):
+        assert exact.zone.size == exact.compiled.n_packages
+
+
+def test_with_no_red_line_lock_or_reservation_the_zone_frontier_is_the_space_s() -> None:
+    points = [
+        {
+            "id": f"p{k}",
+            "number": k,
+            "title": "P",
+            "options": [{"id": f"o{o}", "label": "O"} for o in range(3)],
+        }
+        for k in (1, 2)
+    ]
+    values = {"v1": [0.0, 0.5, 1.0], "v2": [1.0, 0.25, 0.0], "v3": [0.5, 1.0, 0.0], "v4": [0.0, 1.0, 0.5]}
+    scenario = Scenario.model_validate(
+        {
+            "format": "accord/1",
+            "title": "open",
+            "parties": [{"id": party, "name": party} for party in values],
+            "documents": [{"id": "d", "title": "D", "points": points}],
+            "preferences": {
+                party: {
+                    "weights": {"p1": 0.5, "p2": 0.5},
+                    "values": {p: {f"o{o}": v for o, v in enumerate(row)} for p in ("p1", "p2")},
+                }
+                for party, row in values.items()
+            },
+        }
+    )
+    optimized = analyze(scenario, engine="optimization")
+    assert accepts_everything(zone_program(optimized.compiled))
+    assert by_party(optimized, optimized.zone_frontier) == by_party(optimized, optimized.space_frontier)
+    exact = analyze(scenario, engine="enumeration")
+    assert by_party(optimized, optimized.zone_frontier) <= by_party(exact, exact.zone_frontier)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
+from accord.analysis import explain as explain_module
 from accord.analysis.explain import explain, explain_compiled
 from accord.analysis.program import Group, Kind
 from accord.model.compiled import CompiledScenario, compile_scenario
@@ -153,3 +155,19 @@ def test_red_lines_no_lowering_can_open_are_said_so(tmp_path: Path) -> None:
     assert "because a's red line on p1 and sd's red line on p1 conflict on point p1." in summary
     assert result.concessions == []
     assert "No lowering of reservation values or thresholds opens the zone" in summary
+
+
+@MIP
+@given(scenarios(max_packages=200, quorum=False))
+def test_correction_sets_one_by_one_or_by_the_milp_are_the_same(scenario: Scenario) -> None:
+    """Small correction sets are tried one by one, the rest found by the MILP: every split of the work
+    between the two lists the same correction sets, smallest first, and the same conflicts."""
+    compiled = compile_scenario(scenario)
+    found = {}
+    for budget in (0, 3, explain_module.SMALL_SETS):
+        with mock.patch.object(explain_module, "SMALL_SETS", budget):
+            result = explain_compiled(compiled, limit=50)
+        sizes = [len(c) for c in result.corrections]
+        assert sizes == sorted(sizes)
+        found[budget] = (set(result.corrections), set(result.conflicts), result.complete)
+    assert found[0] == found[3] == found[explain_module.SMALL_SETS]

@@ -27,7 +27,8 @@ from accord.analysis.outputs import (
     ZoneOutput,
     shown,
 )
-from accord.analysis.program import base_program, zone_program
+from accord.analysis.parallel import aside
+from accord.analysis.program import Program, base_program, zone_program
 from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, in_zone
 from accord.model.compiled import CompiledScenario, IntArray, compile_scenario
 from accord.model.errors import AccordError
@@ -182,24 +183,41 @@ def _by_enumeration(compiled: CompiledScenario, max_packages: int, block: int) -
 
 
 def _by_optimization(compiled: CompiledScenario, points: int) -> _Result:
+    """The optimisation engine; Kalai-Smorodinsky (ideal gains, then two max-min proofs) runs in a second
+    process meanwhile, when there is a second core. When every party accepts every package, the zone's
+    frontier is the space's, computed once."""
     program = zone_program(compiled)
     solutions: dict[str, IntArray | None] = dict.fromkeys(SOLUTIONS)
-    max_min = optimize.max_min_gain(program)
-    empty = max_min is None
-    if not empty:
-        found = optimize.nash(program)
-        solutions["nash"] = None if found is None else found[0].choice
-        for name, solution in (
-            ("kalai_smorodinsky", optimize.kalai_smorodinsky(program)),
-            ("egalitarian", optimize.egalitarian(program, max_min_found=max_min)),
-            ("utilitarian", optimize.utilitarian(program)),
-        ):
-            solutions[name] = None if solution is None else solution.choice
-    zone_points = frontier_points(program, limit=points)
-    space_points = frontier_points(base_program(compiled), limit=points)
+    zone_is_space = accepts_everything(program)
+    with aside(optimize.kalai_smorodinsky, program) as kalai_smorodinsky:
+        max_min = optimize.max_min_gain(program)
+        if max_min is not None:
+            found = optimize.nash(program)
+            for name, solution in (
+                ("nash", None if found is None else found[0]),
+                ("egalitarian", optimize.egalitarian(program, max_min_found=max_min)),
+                ("utilitarian", optimize.utilitarian(program)),
+            ):
+                solutions[name] = None if solution is None else solution.choice
+        space_points = frontier_points(base_program(compiled), limit=points)
+        zone_points = space_points if zone_is_space else frontier_points(program, limit=points)
+        if max_min is not None:
+            solution = kalai_smorodinsky()
+            solutions["kalai_smorodinsky"] = None if solution is None else solution.choice
     complete = zone_points.complete and space_points.complete
-    zone = Zone(empty=empty, size=None, accepted_by=None)
+    zone = Zone(empty=max_min is None, size=None, accepted_by=None)
     return zone, zone_points.frontier, space_points.frontier, solutions, complete
+
+
+def accepts_everything(program: Program) -> bool:
+    """Whether every party accepts every package: no red line, no lock, and no reservation value above the
+    party's least possible utility (contributions and term weights are not negative)."""
+    compiled = program.compiled
+    real = np.arange(compiled.utilities.shape[2])[None, :] < compiled.sizes[:, None]
+    least = np.where(real[None], compiled.utilities, np.inf).min(axis=2).sum(axis=1)
+    return bool(
+        compiled.allowed[:, real].all() and (compiled.locked < 0).all() and (program.floors <= least).all()
+    )
 
 
 def count_zone(compiled: CompiledScenario, *, max_packages: int = MAX_PACKAGES, block: int = BLOCK) -> Zone:

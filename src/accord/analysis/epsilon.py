@@ -16,7 +16,6 @@ completed, up to a requested count.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +24,7 @@ from numpy.typing import NDArray
 from accord.analysis.frontier import Frontier
 from accord.analysis.pareto import nondominated
 from accord.analysis.program import Coefficients, Program, Scope, combination, solve
+from accord.analysis.supported import is_separable, simplex, supported_points
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -131,9 +131,11 @@ def _below(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _spread(program: Program, limit: int) -> FrontierPoints:
+    if is_separable(program):
+        return _points(program, list(supported_points(program, limit)), complete=False)
     utilities = [program.utility(p) for p in range(len(program.compiled.parties))]
     choices: list[IntArray] = []
-    for weights in _simplex(len(utilities), limit):
+    for weights in simplex(len(utilities), limit):
         objective = combination(utilities, weights)
         solution = solve(program, objective)
         if solution is None:
@@ -150,25 +152,6 @@ def _completed(program: Program, objective: Coefficients, choice: IntArray, valu
     total = float(program.compiled.utility_of(choice).sum())
     found = solve(hold.program(), program.total_utility(), start=choice, cutoff=total - STEP)
     return choice if found is None else found.choice
-
-
-def _simplex(n: int, limit: int) -> list[FloatArray]:
-    """Up to ``limit`` strictly positive weight vectors spread over the simplex: near-vertices first
-    (close to each party's ideal), then a lattice of growing resolution."""
-    vectors: list[FloatArray] = []
-    seen: set[tuple[float, ...]] = set()
-    for resolution in range(1, 64):
-        for cell in itertools.product(range(resolution + 1), repeat=n):
-            if sum(cell) != resolution:
-                continue
-            w = (np.array(cell, dtype=np.float64) + 1e-3) / (resolution + n * 1e-3)
-            key = tuple(np.round(w, 9))
-            if key not in seen:
-                seen.add(key)
-                vectors.append(w)
-            if len(vectors) >= limit:
-                return vectors
-    return vectors
 
 
 def _points(program: Program, choices: list[IntArray], *, complete: bool) -> FrontierPoints:

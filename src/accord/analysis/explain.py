@@ -18,6 +18,8 @@ Under a quorum rule the zone is not a conjunction of groups; only unanimity is e
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +35,7 @@ from accord.analysis.outputs import (
     MoveOutput,
     shown,
 )
+from accord.analysis.parallel import aside
 from accord.analysis.program import Group, Kind, Program, Row, Scope, base_program, holds, solve, zone_program
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
@@ -42,6 +45,10 @@ IntArray = NDArray[np.int64]
 
 LIMIT = 20
 """Most conflicts and corrections listed."""
+
+SMALL_SETS = 100
+"""Candidate correction sets tried one by one (a feasibility check each, about 10 ms at 30 x 10 x 6) before
+the MILP takes over; a MILP step takes about 0.6 s there."""
 
 SCALES = (
     "'Least total' adds lowerings on different parties' utility scales, as if a unit of one party's utility "
@@ -202,16 +209,17 @@ def explain_compiled(compiled: CompiledScenario, *, limit: int = LIMIT) -> Expla
     program = zone_program(compiled)
     if solve(program, {}) is not None:
         return Explanation(compiled, False, [], [], True, [], binding_red_lines(program), {})
-    corrections = list(_corrections(program, limit + 1))
-    complete = len(corrections) <= limit
-    corrections = corrections[:limit]
-    if complete:
-        conflicts = [c for c in _hitting_sets(corrections, limit) if not _feasible(program, c)]
-    else:
-        conflicts = [_deletion_filter(program)]
-    concessions = [cheapest_concession(compiled, objective) for objective in ("total", "largest")]
-    concessions += [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
-    alone = _out_of_reach(compiled, conflicts)
+    with aside(_concessions_alone, program) as lone:  # in a second process, when there is a second core
+        corrections = list(_corrections(program, limit + 1))
+        complete = len(corrections) <= limit
+        corrections = corrections[:limit]
+        if complete:
+            conflicts = [c for c in _hitting_sets(corrections, limit) if not _feasible(program, c)]
+        else:
+            conflicts = [_deletion_filter(program)]
+        concessions = [cheapest_concession(compiled, objective) for objective in ("total", "largest")]
+        alone = _out_of_reach(compiled, conflicts)
+        concessions += lone()
     return Explanation(
         compiled, True, conflicts, corrections, complete, [c for c in concessions if c], [], alone
     )
@@ -228,6 +236,12 @@ def _out_of_reach(compiled: CompiledScenario, conflicts: list[frozenset[Group]])
                 p = compiled.parties.index(group.party)
                 best[group] = shown(compiled.utility_of(solution.choice)[p])
     return best
+
+
+def _concessions_alone(program: Program) -> list[Concession | None]:
+    """Each party's cheapest concession when it alone moves."""
+    compiled = program.compiled
+    return [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
 
 
 def _group(group: Group) -> ConstraintOutput:
@@ -277,7 +291,41 @@ def _deletion_filter(program: Program) -> frozenset[Group]:
 
 
 def _corrections(program: Program, limit: int) -> Iterator[frozenset[Group]]:
-    """Minimal correction sets, smallest first."""
+    """Minimal correction sets, smallest first: set by set while the sets of a size are few (one cheap
+    feasibility check each), then by the MILP, told which sets are known and how small the rest can be."""
+    found, size = _small_corrections(program, limit)
+    yield from found
+    if len(found) < limit and size <= len(program.groups):
+        yield from _milp_corrections(program, limit - len(found), found, size)
+
+
+def _small_corrections(program: Program, limit: int) -> tuple[list[frozenset[Group]], int]:
+    """The correction sets of one group, then of two, ... while a size has at most ``SMALL_SETS`` candidates
+    in all; and the smallest size not tried. A candidate is a correction set when dropping it opens the zone,
+    and minimal when no smaller correction set is inside it (those were all tried before it)."""
+    groups = sorted(program.groups)
+    found: list[frozenset[Group]] = []
+    checks = 0
+    for size in range(1, len(groups) + 1):
+        if checks + math.comb(len(groups), size) > SMALL_SETS:
+            return found, size
+        for candidate in itertools.combinations(groups, size):
+            dropped = frozenset(candidate)
+            if any(known <= dropped for known in found):
+                continue
+            checks += 1
+            if _feasible(program, _others(program, dropped)):
+                found.append(dropped)
+                if len(found) >= limit:
+                    return found, size
+    return found, len(groups) + 1
+
+
+def _milp_corrections(
+    program: Program, limit: int, known: list[frozenset[Group]], smallest: int
+) -> Iterator[frozenset[Group]]:
+    """Further minimal correction sets, of ``smallest`` groups or more, by a MILP that may relax each group
+    at a cost of 1, smallest first, each set found (and each of ``known``) blocked with its supersets."""
     relaxed = Scope(base_program(program.compiled))
     switches: dict[Group, int] = {}
     for group, rows in program.groups.items():
@@ -285,12 +333,18 @@ def _corrections(program: Program, limit: int) -> Iterator[frozenset[Group]]:
         switches[group] = switch
         for row in rows:
             relaxed.add(_relaxable(row, switch))
+    relaxed.row(dict.fromkeys(switches.values(), 1.0), low=float(smallest))
+    for correction in known:
+        relaxed.row(dict.fromkeys((switches[g] for g in correction), 1.0), high=len(correction) - 1.0)
+    seen = set(known)
     for _ in range(limit):
         solution = solve(relaxed.program(), dict.fromkeys(switches.values(), -1.0))
         if solution is None:
             return
         found = _shrink(program, _violated(program, solution.choice))
-        yield found
+        if found not in seen:  # a repeat only if a row held within the solver's tolerance
+            seen.add(found)
+            yield found
         relaxed.row(dict.fromkeys((switches[g] for g in found), 1.0), high=len(found) - 1.0)
 
 

@@ -35,9 +35,11 @@ OPTIONS: dict[str, float | bool | str] = {
     "presolve": "off",
     "mip_allow_cut_separation_at_nodes": False,
     "mip_pscost_minreliable": 0,
+    "threads": 1,
 }
-"""HiGHS options. Presolve: see above. The last two (cuts at the root only, no strong branching) take
-20-25 % off a 6-party max-min proof (benchmarks/bench_optimize.py)."""
+"""HiGHS options. Presolve: see above. Cuts at the root only and no strong branching take 20-25 % off a
+6-party max-min proof (benchmarks/bench_optimize.py). One thread: the branch-and-bound is serial anyway, and
+a process that holds no solver thread can be forked (:mod:`accord.analysis.parallel`)."""
 
 SEARCH_HEURISTICS = (
     "mip_heuristic_run_rins",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,20 +72,24 @@ def twin(scenario: Scenario) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def run(src: Path, argv: list[str], repeats: int) -> tuple[float, str]:
-    """Median wall seconds of ``python -m accord ARGV`` with ``src`` first on the path, and its stdout."""
+def run(src: Path, argv: list[str], repeats: int) -> tuple[float, float, str]:
+    """Median wall seconds of ``python -m accord ARGV`` with ``src`` first on the path, median CPU seconds
+    of its processes (the second analysis process included), and its stdout."""
     env = {**os.environ, "PYTHONPATH": str(src)}
-    times, out = [], ""
+    times, cpu, out = [], [], ""
     for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "accord", *argv], env=env, capture_output=True, text=True, check=False
         )
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         if done.returncode not in (0, 2):
             raise RuntimeError(f"accord {' '.join(argv)} failed: {done.stderr.strip()}")
         out = done.stdout
-    return statistics.median(times), out
+    return statistics.median(times), statistics.median(cpu), out
 
 
 def utilities(data: dict[str, Any], key: str) -> np.ndarray:
@@ -117,6 +122,7 @@ def reference(compiled: CompiledScenario, zone: bool, *samples: np.ndarray) -> n
 
 
 def line(name: str, after: float, before: float | None, note: str = "") -> None:
+    """One case: before, after, their ratio, the target and whether it is met (by the wall time)."""
     ratio = f"{before / after:6.1f}x" if before else "      "
     shown = f"{before:8.2f}" if before else "       -"
     verdict = "met" if after < TARGET.get(name, float("inf")) else "NOT met"
@@ -147,15 +153,20 @@ def main() -> None:
             folder = args.data / "y2014" / f"{issues}issues"
             if folder.is_dir():
                 cases[f"analyze y2014 {issues}"] = ["analyze", str(folder), "--json"]
-    print(f"Median wall seconds of {args.repeats} runs, start-up included (2-core machine shared: noisy)")
+    print(f"Median wall seconds of {args.repeats} runs, start-up included; CPU of all its processes beside")
     print(f"  {'case':20s} {'before':>8s} {'after':>8s} {'ratio':>7s}")
     outputs: dict[str, tuple[str, str | None]] = {}
     for name, argv in cases.items():
         repeats = args.repeats if "y2014" not in name else max(1, args.repeats // 2)
-        after, out = run(SRC, argv, repeats)
-        before, old = run(args.before, argv, repeats) if args.before else (BEFORE.get(name), None)
+        after, cpu, out = run(SRC, argv, repeats)
+        note = f"(CPU {cpu:.2f} s"
+        if args.before:
+            before, cpu_before, old = run(args.before, argv, repeats)
+            note += f", before {cpu_before:.2f} s"
+        else:
+            before, old = BEFORE.get(name), None
         outputs[name] = (out, old)
-        line(name, after, before)
+        line(name, after, before, note + ")")
     report_spread(compile_scenario(scenario), outputs["analyze 30x10x6"])
     for name, (out, _) in outputs.items():
         if "y2014" in name:

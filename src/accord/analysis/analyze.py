@@ -8,6 +8,7 @@ and gives the one JSON form that the Python API, the CLI and the web service sha
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis import bargaining, optimize
-from accord.analysis.epsilon import POINTS, frontier_points
+from accord.analysis.epsilon import POINTS, FrontierPoints, frontier_points
 from accord.analysis.frontier import Frontier, product_frontier, zone_frontier
 from accord.analysis.outputs import (
     AnalysisOutput,
@@ -28,7 +29,7 @@ from accord.analysis.outputs import (
     shown,
 )
 from accord.analysis.parallel import aside
-from accord.analysis.program import Program, base_program, zone_program
+from accord.analysis.program import Program, Solution, base_program, zone_program
 from accord.analysis.space import BLOCK, MAX_PACKAGES, blocks, in_zone
 from accord.model.compiled import CompiledScenario, IntArray, compile_scenario
 from accord.model.errors import AccordError
@@ -183,13 +184,11 @@ def _by_enumeration(compiled: CompiledScenario, max_packages: int, block: int) -
 
 
 def _by_optimization(compiled: CompiledScenario, points: int) -> _Result:
-    """The optimisation engine; Kalai-Smorodinsky (ideal gains, then two max-min proofs) runs in a second
-    process meanwhile, when there is a second core. When every party accepts every package, the zone's
-    frontier is the space's, computed once."""
+    """The optimisation engine. Kalai-Smorodinsky (ideal gains, then two max-min proofs) and the frontiers
+    run in a second process meanwhile, when there is a second core, beside the other three solutions."""
     program = zone_program(compiled)
     solutions: dict[str, IntArray | None] = dict.fromkeys(SOLUTIONS)
-    zone_is_space = accepts_everything(program)
-    with aside(optimize.kalai_smorodinsky, program) as kalai_smorodinsky:
+    with aside(functools.partial(_kalai_smorodinsky_and_frontiers, points=points), program) as rest:
         max_min = optimize.max_min_gain(program)
         if max_min is not None:
             found = optimize.nash(program)
@@ -199,14 +198,22 @@ def _by_optimization(compiled: CompiledScenario, points: int) -> _Result:
                 ("utilitarian", optimize.utilitarian(program)),
             ):
                 solutions[name] = None if solution is None else solution.choice
-        space_points = frontier_points(base_program(compiled), limit=points)
-        zone_points = space_points if zone_is_space else frontier_points(program, limit=points)
-        if max_min is not None:
-            solution = kalai_smorodinsky()
-            solutions["kalai_smorodinsky"] = None if solution is None else solution.choice
+        kalai_smorodinsky, zone_points, space_points = rest()
+    if max_min is not None and kalai_smorodinsky is not None:
+        solutions["kalai_smorodinsky"] = kalai_smorodinsky.choice
     complete = zone_points.complete and space_points.complete
     zone = Zone(empty=max_min is None, size=None, accepted_by=None)
     return zone, zone_points.frontier, space_points.frontier, solutions, complete
+
+
+def _kalai_smorodinsky_and_frontiers(
+    program: Program, points: int
+) -> tuple[Solution | None, FrontierPoints, FrontierPoints]:
+    """The Kalai-Smorodinsky package, and ``points`` frontier points of the zone and of the whole space
+    (computed once when every party accepts every package)."""
+    space = frontier_points(base_program(program.compiled), limit=points)
+    zone = space if accepts_everything(program) else frontier_points(program, limit=points)
+    return optimize.kalai_smorodinsky(program), zone, space
 
 
 def accepts_everything(program: Program) -> bool:

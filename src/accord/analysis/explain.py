@@ -209,7 +209,7 @@ def explain_compiled(compiled: CompiledScenario, *, limit: int = LIMIT) -> Expla
     program = zone_program(compiled)
     if solve(program, {}) is not None:
         return Explanation(compiled, False, [], [], True, [], binding_red_lines(program), {})
-    with aside(_concessions_alone, program) as lone:  # in a second process, when there is a second core
+    with aside(_other_concessions, program) as others:  # in a second process, when there is a second core
         corrections = list(_corrections(program, limit + 1))
         complete = len(corrections) <= limit
         corrections = corrections[:limit]
@@ -217,9 +217,8 @@ def explain_compiled(compiled: CompiledScenario, *, limit: int = LIMIT) -> Expla
             conflicts = [c for c in _hitting_sets(corrections, limit) if not _feasible(program, c)]
         else:
             conflicts = [_deletion_filter(program)]
-        concessions = [cheapest_concession(compiled, objective) for objective in ("total", "largest")]
+        concessions = [cheapest_concession(compiled, "total"), *others()]
         alone = _out_of_reach(compiled, conflicts)
-        concessions += lone()
     return Explanation(
         compiled, True, conflicts, corrections, complete, [c for c in concessions if c], [], alone
     )
@@ -238,10 +237,11 @@ def _out_of_reach(compiled: CompiledScenario, conflicts: list[frozenset[Group]])
     return best
 
 
-def _concessions_alone(program: Program) -> list[Concession | None]:
-    """Each party's cheapest concession when it alone moves."""
+def _other_concessions(program: Program) -> list[Concession | None]:
+    """The least largest concession, then each party's cheapest one when it alone moves."""
     compiled = program.compiled
-    return [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
+    alone = [cheapest_concession(compiled, "total", (party,)) for party in compiled.parties]
+    return [cheapest_concession(compiled, "largest"), *alone]
 
 
 def _group(group: Group) -> ConstraintOutput:

@@ -30,16 +30,13 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 CANDIDATES = 40
-"""Weight vectors tried per point asked for (lattice and random), before the spread-out choice."""
+"""Weight vectors tried per point asked for (besides the lattice), before the spread-out choice."""
 
 REPAIRS = 30
 """Doublings of a short party's weight before a weight vector is given up."""
 
 _WORK = 1 << 21
 """Weighted utilities (weight vectors x options) computed in one NumPy call: memory stays at a few MB."""
-
-SEED = 20260101
-"""Seed of the random weight vectors: the same programme always gives the same points."""
 
 
 def is_separable(program: Program) -> bool:
@@ -58,7 +55,7 @@ def supported_points(program: Program, limit: int) -> IntArray:
     """(f, K) up to ``limit`` spread-out supported frontier packages of a separable programme."""
     admissible, floors = _rules(program)
     utilities = np.where(admissible[None], program.compiled.utilities, -np.inf)
-    weights = np.array(simplex(len(floors), limit) + _random_weights(len(floors), CANDIDATES * limit))
+    weights = np.array(simplex(len(floors), limit) + _spread_weights(len(floors), CANDIDATES * limit))
     batch = max(1, _WORK // utilities[0].size)
     parts = [
         _weighted_choices(utilities, admissible, floors, weights[i : i + batch])
@@ -93,9 +90,17 @@ def simplex(n: int, limit: int) -> list[FloatArray]:
     return vectors
 
 
-def _random_weights(n: int, count: int) -> list[FloatArray]:
-    rng = np.random.default_rng(SEED)
-    return list(rng.dirichlet(np.ones(n), size=count) + 1e-6)
+def _spread_weights(n: int, count: int) -> list[FloatArray]:
+    """``count`` weight vectors evenly spread over the simplex: a Kronecker sequence in the unit cube
+    (Roberts's generalised golden ratio), mapped to the simplex as uniform Dirichlet samples are (minus the
+    log of each coordinate, divided by the sum)."""
+    phi = 2.0
+    for _ in range(50):  # the root of x ** (n + 1) = x + 1
+        phi = (1.0 + phi) ** (1.0 / (n + 1))
+    alpha = phi ** -np.arange(1.0, n + 1.0)
+    cube = np.modf(0.5 + np.arange(1, count + 1)[:, None] * alpha[None, :])[0]
+    exponential = -np.log(np.clip(cube, 1e-12, 1.0))
+    return list(exponential / exponential.sum(axis=1, keepdims=True) + 1e-6)
 
 
 def _rules(program: Program) -> tuple[BoolArray, FloatArray]:

@@ -16,12 +16,14 @@ completed, up to a requested count.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis.frontier import Frontier
+from accord.analysis.parallel import aside, cores
 from accord.analysis.pareto import nondominated
 from accord.analysis.program import Coefficients, Program, Scope, combination, solve
 from accord.analysis.supported import is_separable, simplex, supported_points
@@ -32,6 +34,9 @@ IntArray = NDArray[np.int64]
 STEP = 5e-6
 """How far past the last point the next level (a box's bound) is set: more than the solver's tolerance (an
 absolute 1e-6 a row), so that no point is found twice; points closer than that are taken as one."""
+
+HALVES = 8
+"""Frontier points asked for from which a two-party frontier is walked from both ends in two processes."""
 
 POINTS = 50
 """Frontier points computed unless the caller asks for another number."""
@@ -55,8 +60,27 @@ def frontier_points(program: Program, *, limit: int = POINTS) -> FrontierPoints:
 
 
 def _walk(program: Program, limit: int) -> FrontierPoints:
+    """Two parties. With a second core and at least ``HALVES`` points asked for, the frontier is walked from
+    both ends at once, half the points each: from the first party's best in this process, from the second
+    party's best in another. Together they hold every frontier point when either walk finished or the two
+    met (the last point from below is at or past the last point from above)."""
+    if limit < HALVES or cores() < 2:
+        choices, complete = _walk_from(program, limit)
+        return _points(program, choices, complete=complete)
+    from_above = functools.partial(_walk_from, limit=limit - limit // 2, order=(1, 0))
+    with aside(from_above, program) as walked_from_above:
+        below, below_complete = _walk_from(program, limit // 2)
+        above, above_complete = walked_from_above()
+    utility = program.compiled.utility_of
+    met = bool(below and above) and utility(below[-1])[1] >= utility(above[-1])[1]
+    return _points(program, below + above, complete=below_complete or above_complete or met)
+
+
+def _walk_from(program: Program, limit: int, order: tuple[int, int] = (0, 1)) -> tuple[list[IntArray], bool]:
+    """Up to ``limit`` frontier packages from the best of party ``order[0]`` on, in increasing order of the
+    other's utility, and whether they are all of them."""
     compiled = program.compiled
-    first, second = program.utility(0), program.utility(1)
+    first, second = program.utility(order[0]), program.utility(order[1])
     level = -np.inf
     choices: list[IntArray] = []
     while len(choices) < limit:
@@ -64,14 +88,14 @@ def _walk(program: Program, limit: int) -> FrontierPoints:
         step.row(second, low=level)
         best = solve(step.program(), first)
         if best is None:
-            return _points(program, choices, complete=True)
-        u_first, u_second = compiled.utility_of(best.choice)
+            return choices, True
+        u_first, u_second = compiled.utility_of(best.choice)[list(order)]
         step.row(first, low=u_first - STEP / 4)
         # the first solve's package is a start, and nothing below its second utility is wanted
         point = solve(step.program(), second, start=best.choice, cutoff=u_second - STEP / 4) or best
         choices.append(point.choice)
-        level = max(level, float(compiled.utility_of(point.choice)[1])) + STEP
-    return _points(program, choices, complete=False)
+        level = max(level, float(compiled.utility_of(point.choice)[order[1]])) + STEP
+    return choices, False
 
 
 def _search_region(program: Program, limit: int) -> FrontierPoints:

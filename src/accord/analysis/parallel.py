@@ -33,14 +33,15 @@ def cores() -> int:
 @contextmanager
 def aside(function: Callable[[Program], T], program: Program) -> Iterator[Callable[[], T]]:
     """Start ``function(program)`` in another process; the block gets a callable that waits for its answer
-    (and raises what it raised). Leaving the block stops the process if it is still running."""
+    (and raises what it raised). Leaving the block stops the process if it is still running. (Not a daemon
+    process: it may start one of its own, as the two halves of a two-party frontier do.)"""
     if cores() < 2:
         yield lambda: function(program)
         return
     safe_to_fork = sys.platform == "linux" and threading.active_count() == 1
     context = multiprocessing.get_context("fork") if safe_to_fork else multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(function, program, sender), daemon=True)
+    process = context.Process(target=_run, args=(function, program, sender))
     try:
         process.start()
     except OSError:  # no process to be had: run it here

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from unittest import mock
 
 import numpy as np
@@ -43,3 +44,18 @@ def test_with_one_core_it_runs_here_when_asked() -> None:
         pytest.raises(AccordError),
     ):
         answer()
+
+
+def kalai_smorodinsky_aside(program: Program) -> list[int] | None:
+    with parallel.aside(optimize.kalai_smorodinsky, program) as answer:
+        found = answer()
+    return None if found is None else found.choice.tolist()
+
+
+def test_a_daemon_process_runs_it_itself() -> None:
+    """A worker of a process pool is a daemon, which may not start a process of its own."""
+    program = zone_program(compile_scenario(three_party_case(4)))
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # its workers are daemons
+        found = pool.apply(kalai_smorodinsky_aside, (program,))
+    here = optimize.kalai_smorodinsky(program)
+    assert here is not None and found == here.choice.tolist()

@@ -4,7 +4,8 @@ A :class:`~accord.analysis.program.Program` is a value that pickles, and no algo
 side effects, so any of them can run elsewhere and give the same answer (``tests/analysis/test_program.py``).
 The second process is forked when that is safe (Linux, no other Python thread; the solver keeps no thread of
 its own: ``threads = 1`` in :mod:`accord.analysis.highs`), and spawned otherwise. With one core, or when the
-process cannot start, the algorithm runs here, when its answer is asked for.
+process cannot start (one core; this process is a daemon, as a worker of a process pool is), the algorithm
+runs here, when its answer is asked for.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def aside(function: Callable[[Program], T], program: Program) -> Iterator[Callab
     """Start ``function(program)`` in another process; the block gets a callable that waits for its answer
     (and raises what it raised). Leaving the block stops the process if it is still running. (Not a daemon
     process: it may start one of its own, as the two halves of a two-party frontier do.)"""
-    if cores() < 2:
+    if cores() < 2 or multiprocessing.current_process().daemon:  # a daemon may not start a process
         yield lambda: function(program)
         return
     safe_to_fork = sys.platform == "linux" and threading.active_count() == 1

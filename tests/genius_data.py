@@ -6,13 +6,20 @@ A user's fresh clone has no ``../shared``: tests that need the folder skip with 
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
 
 from accord.model.genius import load_genius
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "genius"
+ENV_DATA = "ACCORD_GENIUS_DATA"
+
+DATA = Path(
+    os.environ.get(ENV_DATA) or Path(__file__).resolve().parents[1].parent / "shared" / "data" / "genius"
+)
+"""The domains: ``../shared/data/genius``, or the folder ``ACCORD_GENIUS_DATA`` names (the same layout: one
+folder per collection, one per domain), to run the same checks on other domains."""
 
 needs_data = pytest.mark.skipif(
     not DATA.is_dir(), reason=f"the ANAC domains are not here ({DATA}); they sit beside the repository in CI"

@@ -64,10 +64,11 @@ __all__ = [
 ]
 
 
-def load(path: str | Path) -> Scenario:
-    """Read a scenario file (YAML or JSON), or a GENIUS domain folder."""
+def load(path: str | Path, *, rescale_weights: bool = False) -> Scenario:
+    """Read a scenario file (YAML or JSON), or a GENIUS domain folder (``rescale_weights``: divide a
+    profile's issue weights by their sum when they fall outside GENIUS's tolerance; ``docs/genius.md``)."""
     if Path(path).is_dir():
-        return load_genius(path)
+        return load_genius(path, rescale_weights=rescale_weights)
     return load_scenario(path)
 
 

@@ -117,7 +117,9 @@ def test_to_dict_is_json_with_the_documented_keys(scenario: Scenario) -> None:
         "space_frontier",
         "solutions",
         "assumptions",
+        "skipped",
     }
+    assert data["skipped"] == []
     assert data["format"] == FORMAT
     assert data["parties"] == list(scenario.voters)
     assert set(data["rule"]) == {"quorum", "veto", "reservation"}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,17 @@ def test_the_solver_prints_nothing_into_the_json(capfd: pytest.CaptureFixture[st
     data = json.loads(result.stdout)
     assert data["engine"] == "optimization" and data["zone"]["size"] is None
     assert "Highs" not in capfd.readouterr().out
+
+
+def test_files_beside_a_genius_domain_are_skipped_in_one_note_and_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "lunch"
+    shutil.copytree(GENIUS / "lunch", folder)
+    (folder / "pareto.xml").write_text("\n0.67824775, 1.0\n1.0, 0.5943503\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"note: {folder}: skipped 1 file that is not a GENIUS domain or profile file: pareto.xml"
+    ]
+    data = json.loads(result.stdout)
+    assert data["skipped"] == ["pareto.xml"]
+    assert json.loads(runner.invoke(app, ["analyze", EXAMPLE, "--json"]).stdout)["skipped"] == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from accord.model.errors import ScenarioError
-from accord.model.source import read_bounded
+from accord.model.source import read_bounded, read_head
 
 
 def _message(path: Path, limit: int = 100) -> str:
@@ -61,3 +61,14 @@ def test_an_unreadable_file_says_permission_denied(tmp_path: Path) -> None:
     path.write_text("format: accord/1\n")
     path.chmod(0)
     assert _message(path) == "permission denied"
+
+
+def test_a_head_is_read_from_any_regular_file_and_refused_like_a_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.xml"
+    path.write_bytes(b"<a>" + b"x" * 1000)
+    assert read_head(path, 10) == b"<a>xxxxxxx"
+    assert read_head(path, 5000) == b"<a>" + b"x" * 1000
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    with pytest.raises(ScenarioError, match="is a pipe"):
+        read_head(fifo, 10)

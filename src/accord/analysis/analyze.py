@@ -75,6 +75,8 @@ class Analysis:
     engine: str = ENUMERATION
     frontier_complete: bool = True
     """Whether the frontiers hold every frontier package (always with enumeration)."""
+    skipped: tuple[str, ...] = ()
+    """Entries of the GENIUS folder the scenario was read from that are not domain or profile files."""
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -119,6 +121,7 @@ class Analysis:
             space_frontier=[self.entry(choice) for choice in self.space_frontier.choices],
             solutions=SolutionsOutput(**{name: self.solution(name) for name in SOLUTIONS}),
             assumptions=[AssumptionOutput(id=a.id, text=a.text) for a in self.assumptions],
+            skipped=list(self.skipped),
         )
 
     def to_dict(self) -> dict[str, Any]:

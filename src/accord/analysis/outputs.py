@@ -77,6 +77,10 @@ class AnalysisOutput(Output):
     space_frontier: list[PackageEntry]
     solutions: SolutionsOutput
     assumptions: list[AssumptionOutput]
+    skipped: list[str] = Field(
+        description="Entries of the GENIUS folder the scenario was read from that are not its domain or a "
+        "profile (skipped; empty for a scenario file).",
+    )
 
 
 class ConstraintOutput(Output):

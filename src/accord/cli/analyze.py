@@ -4,6 +4,7 @@ from the record of the talks as it stood on a date (``--db``, ``--as-of``)."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -12,12 +13,10 @@ from accord.analysis.analyze import AUTO, analyze
 from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
 from accord.cli.console import Width, print_json, print_report, report_errors
-from accord.cli.convert import RealStep
-from accord.cli.inputs import read_scenario
+from accord.cli.inputs import RealStep, RescaleWeights, Source, read_source
 from accord.cli.report import analysis_report
 from accord.cli.track_inputs import AsOf, Talks, Version, date_or_none, existing
 from accord.model.errors import AccordError
-from accord.model.scenario import Scenario
 from accord.tracker.engine import ENV_DB
 
 JsonFlag = Annotated[
@@ -60,26 +59,33 @@ def analyze_command(
     version: Version = None,
     talks: Talks = None,
     real_step: RealStep = None,
+    rescale_weights: RescaleWeights = False,
     width: Width = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    scenario = _scenario(path, db, as_of, version, real_step, talks=talks)
-    result = analyze(scenario, engine=engine, max_packages=max_packages, frontier_points=frontier_points)
+    source = _source(
+        path, db, as_of, version, talks=talks, real_step=real_step, rescale_weights=rescale_weights
+    )
+    result = analyze(
+        source.scenario, engine=engine, max_packages=max_packages, frontier_points=frontier_points
+    )
+    result = replace(result, skipped=source.skipped)
     if as_json:
         print_json(result.to_dict())
     else:
         print_report(analysis_report(result, top=top), width)
 
 
-def _scenario(
+def _source(
     path: str | None,
     db: str | None,
     as_of: str | None,
     version: int | None,
-    real_step: float | None,
     *,
     talks: int | None = None,
-) -> Scenario:
+    real_step: float | None = None,
+    rescale_weights: bool = False,
+) -> Source:
     """The scenario of a file, or of the record as of a date; exactly one of the two sources."""
     if path is not None and db is not None:
         raise AccordError("give a scenario file or --db, not both")
@@ -88,11 +94,11 @@ def _scenario(
             raise AccordError(
                 "--as-of, --version and --talks read the record: use them with --db, not with a file"
             )
-        return read_scenario(path, real_step=real_step)
+        return read_source(path, real_step=real_step, rescale_weights=rescale_weights)
     db = db or os.environ.get(ENV_DB)
     if db is None:
         raise AccordError(
             f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})"
         )
     with existing(db, talks) as store:
-        return store.scenario_as_of(date_or_none(as_of, "--as-of"), version)
+        return Source(store.scenario_as_of(date_or_none(as_of, "--as-of"), version))

@@ -10,18 +10,13 @@ from typing import Annotated
 import typer
 
 from accord.cli.console import err, report_errors
-from accord.cli.inputs import STDIN, read_scenario
+from accord.cli.inputs import STDIN, RealStep, RescaleWeights, read_scenario
 from accord.model.errors import AccordError
 from accord.model.files import save_scenario
 from accord.model.genius import save_genius
 from accord.model.target import check_target
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
-
-RealStep = Annotated[
-    float | None,
-    typer.Option("--real-step", min=0.0, help="Step discretising the real issues of a GENIUS domain."),
-]
 
 
 @report_errors
@@ -39,11 +34,12 @@ def convert_command(
         ),
     ],
     real_step: RealStep = None,
+    rescale_weights: RescaleWeights = False,
 ) -> None:
     """Read a scenario, check it, and write it in the format the target's name asks for."""
     as_file = output.suffix.lower() in SCENARIO_SUFFIXES
     _check_output(source, output, as_file)
-    scenario = read_scenario(source, real_step=real_step)
+    scenario = read_scenario(source, real_step=real_step, rescale_weights=rescale_weights)
     if as_file:
         save_scenario(scenario, output)
     else:

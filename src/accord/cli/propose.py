@@ -8,14 +8,18 @@ import typer
 
 from accord.analysis.propose import propose
 from accord.cli.console import Width, print_json, print_report, report_errors
-from accord.cli.inputs import read_scenario
+from accord.cli.inputs import RealStep, RescaleWeights, read_scenario
 from accord.cli.report import proposal_report
 from accord.model.errors import AccordError
 
 
 @report_errors
 def propose_command(
-    path: Annotated[str, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")],
+    path: Annotated[
+        str,
+        typer.Argument(help="Scenario file (YAML or JSON), GENIUS domain folder, or - for standard input."),
+    ],
+    *,
     agreement: Annotated[
         str | None,
         typer.Option(
@@ -23,10 +27,13 @@ def propose_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the proposals as JSON.")] = False,
+    real_step: RealStep = None,
+    rescale_weights: RescaleWeights = False,
     width: Width = None,
 ) -> None:
     """The maximin-gain single text (locks and red lines held), and a post-settlement improvement."""
-    result = propose(read_scenario(path), None if agreement is None else parse_package(agreement))
+    scenario = read_scenario(path, real_step=real_step, rescale_weights=rescale_weights)
+    result = propose(scenario, None if agreement is None else parse_package(agreement))
     if as_json:
         print_json(result.to_dict())
     else:

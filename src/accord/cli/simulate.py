@@ -15,7 +15,7 @@ from rich.text import Text
 
 from accord.analysis.analyze import rested_on
 from accord.cli.console import Width, err, literal, print_json, print_report, report_errors
-from accord.cli.inputs import read_scenario
+from accord.cli.inputs import RealStep, RescaleWeights, read_scenario
 from accord.model.scenario import Scenario
 from accord.model.target import atomic_stream, check_target
 from accord.protocols.catalogue import PROTOCOLS
@@ -38,7 +38,10 @@ SHOWN_RUNS = 20
 
 @report_errors
 def simulate_command(
-    path: Annotated[str, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.")],
+    path: Annotated[
+        str,
+        typer.Argument(help="Scenario file (YAML or JSON), GENIUS domain folder, or - for standard input."),
+    ],
     *,
     protocol: Annotated[
         str, typer.Option("--protocol", "-p", help=f"One of: {', '.join(PROTOCOLS)}.")
@@ -65,12 +68,14 @@ def simulate_command(
     trace: Annotated[
         Path | None, typer.Option("--trace", help="Write every event of every run to this JSONL file.")
     ] = None,
+    real_step: RealStep = None,
+    rescale_weights: RescaleWeights = False,
     width: Width = None,
 ) -> None:
     """Run a negotiation protocol on a scenario and score each run."""
     if trace is not None:
         check_target(trace)
-    scenario = read_scenario(path)
+    scenario = read_scenario(path, real_step=real_step, rescale_weights=rescale_weights)
     config = SimulationConfig(
         protocol=protocol,
         agents=tuple(name.strip() for name in agents.split(",") if name.strip()),

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.console import Width, print_json, print_report, report_errors
-from accord.cli.inputs import read_scenario
+from accord.cli.inputs import RealStep, RescaleWeights, read_scenario
 from accord.cli.simulate import progress_bar
 from accord.model.target import atomic_stream, check_target
 from accord.protocols.catalogue import PROTOCOLS
@@ -25,7 +25,9 @@ from accord.tournaments.tournament import BATCH, TournamentConfig, batches, plan
 
 @report_errors
 def tournament_command(
-    paths: Annotated[list[str], typer.Argument(help="Scenario files (YAML or JSON).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Scenario files (YAML or JSON) or GENIUS domain folders.")
+    ],
     *,
     protocol: Annotated[
         str, typer.Option("--protocol", "-p", help=f"One of: {', '.join(PROTOCOLS)}.")
@@ -50,12 +52,14 @@ def tournament_command(
         Path | None, typer.Option("--records", help="Write every run's record (JSONL) to this file.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the standings as JSON.")] = False,
+    real_step: RealStep = None,
+    rescale_weights: RescaleWeights = False,
     width: Width = None,
 ) -> None:
     """Every lineup of the strategies, in every seat, on every scenario; standings by mean advantage."""
     if records is not None:
         check_target(records)
-    scenarios = [read_scenario(path) for path in paths]
+    scenarios = [read_scenario(path, real_step=real_step, rescale_weights=rescale_weights) for path in paths]
     config = TournamentConfig(
         protocol=protocol,
         strategies=tuple(name.strip() for name in strategies.split(",") if name.strip()),

@@ -31,38 +31,49 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
     file (a folder, FIFO, device or socket: ``what`` says what was expected), is a symlink loop, or holds more
     than ``limit`` bytes.
     """
-    source = str(path)
+    raw = _read(str(path), limit, what, whole=True)
+    if len(raw) > limit:  # it grew while it was read
+        raise _problem(str(path), f"file is too large (more than {limit:,} bytes; the limit is {limit:,})")
+    return raw
 
-    def fail(message: str) -> ScenarioError:
-        return ScenarioError([Problem(source, 0, 0, "", message)])
 
+def read_head(path: str | Path, count: int, what: str = "file") -> bytes:
+    """The first ``count`` bytes of the regular file at ``path`` (all of it when it is shorter), to tell what
+    a file is without reading it whole; refused as :func:`read_bounded` refuses, whatever the file's size."""
+    return _read(str(path), count, what, whole=False)
+
+
+def _problem(source: str, message: str) -> ScenarioError:
+    return ScenarioError([Problem(source, 0, 0, "", message)])
+
+
+def _read(source: str, limit: int, what: str, *, whole: bool) -> bytes:
+    """Open without blocking, refuse anything but a regular file, then read ``limit`` bytes (``limit + 1``
+    when the file must be ``whole``: one more byte shows that it grew past the limit)."""
     try:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
         descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise _problem(source, "no such file") from None
     except PermissionError:
-        raise fail("permission denied") from None
+        raise _problem(source, "permission denied") from None
     except IsADirectoryError:
-        raise fail(f"is a folder, not a {what}") from None
+        raise _problem(source, f"is a folder, not a {what}") from None
     except OSError as error:
-        raise fail(_os_message(error)) from None
+        raise _problem(source, _os_message(error)) from None
     try:
         mode = os.fstat(descriptor).st_mode
         for is_kind, kind in _KINDS:
             if is_kind(mode):
-                raise fail(f"{kind}, not a {what}")
+                raise _problem(source, f"{kind}, not a {what}")
         size = os.fstat(descriptor).st_size
-        if size > limit:  # refused before a byte is read
-            raise fail(f"file is too large ({size:,} bytes; the limit is {limit:,})")
-        raw = _read_at_most(descriptor, limit + 1)
+        if whole and size > limit:  # refused before a byte is read
+            raise _problem(source, f"file is too large ({size:,} bytes; the limit is {limit:,})")
+        return _read_at_most(descriptor, limit + 1 if whole else limit)
     except OSError as error:
-        raise fail(_os_message(error)) from None
+        raise _problem(source, _os_message(error)) from None
     finally:
         os.close(descriptor)
-    if len(raw) > limit:  # it grew while it was read
-        raise fail(f"file is too large (more than {limit:,} bytes; the limit is {limit:,})")
-    return raw
 
 
 def _read_at_most(descriptor: int, count: int) -> bytes:

@@ -6,6 +6,19 @@ See ``docs/genius.md`` for the semantics, the normalisation and what differs fro
 from __future__ import annotations
 
 from accord.model.genius.exporter import save_genius
-from accord.model.genius.importer import is_genius_folder, load_genius, load_genius_files
+from accord.model.genius.importer import (
+    GeniusFolder,
+    is_genius_folder,
+    load_genius,
+    load_genius_files,
+    read_genius,
+)
 
-__all__ = ["is_genius_folder", "load_genius", "load_genius_files", "save_genius"]
+__all__ = [
+    "GeniusFolder",
+    "is_genius_folder",
+    "load_genius",
+    "load_genius_files",
+    "read_genius",
+    "save_genius",
+]

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from accord.model.genius.xml import Element
+from accord.model.genius.xml import Element, shown
 
 MAX_VALUES = 100_000
 """Most values one integer or real issue may take in Accord (its options are listed one by one)."""
@@ -85,9 +85,11 @@ def _issue(element: Element, real_step: float | None) -> Issue:
         if not items:
             element.fail("a discrete issue needs at least one <item>")
         labels = tuple(item.text("value") for item in items)
+        seen: set[str] = set()
         for item, label in zip(items, labels, strict=True):
-            if labels.index(label) != items.index(item):
-                item.fail(f"item value '{label}' is listed twice")
+            if label in seen:
+                item.fail(f"item value '{shown(label)}' is listed twice")
+            seen.add(label)
         return Issue(index, name, kind, labels, ())
     lower, upper = bounds(element)
     if upper < lower:
@@ -95,11 +97,15 @@ def _issue(element: Element, real_step: float | None) -> Issue:
     if kind == "integer":
         if not (lower.is_integer() and upper.is_integer()):
             element.fail("an integer issue needs whole-number bounds")
-        count = int(upper - lower) + 1
+        first, last = int(lower), int(upper)  # exact: bounds like 1e308 are whole numbers too
+        count = last - first + 1
         if count > MAX_VALUES:
-            element.fail(f"{count:,} values, more than Accord lists ({MAX_VALUES:,})")
-        numbers = tuple(float(v) for v in range(int(lower), int(upper) + 1))
-        return Issue(index, name, kind, tuple(str(int(v)) for v in numbers), numbers, lower, upper)
+            many = f"{count:,}" if count < 10**12 else "over 10^12"
+            element.fail(f"{lower:g} to {upper:g}: {many} values, more than Accord lists ({MAX_VALUES:,})")
+        numbers = tuple(float(v) for v in range(first, last + 1))
+        return Issue(index, name, kind, tuple(str(v) for v in range(first, last + 1)), numbers, lower, upper)
+    if not math.isfinite(upper - lower):
+        element.fail(f"the range {lower:g} to {upper:g} is too wide to discretise")
     step = real_step if real_step is not None else ((upper - lower) / DEFAULT_REAL_STEPS or 1.0)
     numbers = _real_values(element, lower, upper, step)
     labels = tuple(f"{x:.12g}" for x in numbers)
@@ -110,9 +116,10 @@ def _real_values(element: Element, lower: float, upper: float, step: float) -> t
     """``lower, lower + step, ...`` up to ``upper``, which is always included."""
     if not step > 0:
         element.fail(f"the discretisation step must be positive, not {step:g}")
-    count = math.floor((upper - lower) / step + 1e-9) + 1
-    if count > MAX_VALUES:
-        element.fail(f"step {step:g} gives {count:,} values, more than Accord lists ({MAX_VALUES:,})")
+    steps = (upper - lower) / step
+    if not steps < MAX_VALUES:  # also when the range over the step overflows
+        element.fail(f"step {step:g} gives more than {MAX_VALUES:,} values, more than Accord lists")
+    count = math.floor(steps + 1e-9) + 1
     numbers = [lower + i * step for i in range(count)]
     if upper - numbers[-1] > 1e-9 * max(1.0, abs(upper)):
         numbers.append(upper)

@@ -29,7 +29,10 @@ def evaluate(evaluator: Element | None, values: Sequence[float], lower: float, u
     if evaluator is None:
         return [0.0 for _ in values]
     function = _function(evaluator, lower, upper)
-    return [function(x) for x in values]
+    result = [function(x) for x in values]
+    if not all(math.isfinite(u) for u in result):
+        evaluator.fail("the evaluator gives a value that is not a finite number (bounds too far apart?)")
+    return result
 
 
 def is_degenerate(evaluator: Element | None) -> bool:

@@ -9,7 +9,6 @@ analysis does not use - discount factors, the discretisation of real issues, GEN
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +16,19 @@ from typing import Any
 
 from accord.model.errors import Problem, ScenarioError
 from accord.model.genius.domain import Issue, objective_of, read_issues, to_id
+from accord.model.genius.folder import DOMAIN_ROOT, PROFILE_ROOT, folder_files, names
 from accord.model.genius.profiles import Profile, read_profile
 from accord.model.genius.xml import Element, read_xml
 from accord.model.scenario import FORMAT, Scenario
 
-DOMAIN_ROOT = "negotiation_template"
-PROFILE_ROOT = "utility_space"
+
+@dataclass(frozen=True)
+class GeniusFolder:
+    """A GENIUS folder read: its scenario, and the entries that were not a domain or profile file."""
+
+    scenario: Scenario
+    skipped: tuple[str, ...] = ()
+    """Names of the folder's other entries (a ``pareto.xml`` of numbers, a README, a FIFO...), in order."""
 
 
 def is_genius_folder(path: str | Path) -> bool:
@@ -30,46 +36,70 @@ def is_genius_folder(path: str | Path) -> bool:
     return Path(path).is_dir()
 
 
-def load_genius(folder: str | Path, *, real_step: float | None = None) -> Scenario:
-    """The scenario of a GENIUS domain folder: one domain file and one utility-space file per party.
+def read_genius(
+    folder: str | Path, *, real_step: float | None = None, rescale_weights: bool = False
+) -> GeniusFolder:
+    """The scenario of a GENIUS domain folder (one domain file, one utility-space file per party), and the
+    names of the entries skipped.
 
     Files are told apart by their root element (``negotiation_template`` for the domain, ``utility_space``
-    for a profile); party ids come from the profile file names. ``real_step`` discretises real issues
-    (default: a tenth of each issue's range).
+    for a profile; ``folder.py``); any other entry is skipped. Party ids come from the profile file names.
+    ``real_step`` discretises real issues (default: a tenth of each issue's range); ``rescale_weights``
+    divides the issue weights of a profile outside GENIUS's tolerance by their sum, and says so in an
+    assumption naming the party.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise ScenarioError([Problem(str(folder), 0, 0, "", "no such folder")])
-    files = sorted(folder.glob("*.xml"), key=_natural)
-    roots = [(path, read_xml(path)) for path in files]
-    domains = [(path, root) for path, root in roots if root.tag == DOMAIN_ROOT]
-    profiles = [(path, root) for path, root in roots if root.tag == PROFILE_ROOT]
-    if len(domains) != 1:
-        found = ", ".join(path.name for path, _ in domains) or "none"
-        raise ScenarioError(
-            [Problem(str(folder), 0, 0, "", f"expected one domain file (<{DOMAIN_ROOT}>), found {found}")]
-        )
-    return _scenario(domains[0], profiles, real_step, folder)
+    files = folder_files(folder)
+    others = f" (not GENIUS files, skipped: {names(files.skipped)})" if files.skipped else ""
+    if len(files.domains) != 1:
+        found = ", ".join(path.name for path in files.domains) or "none"
+        message = f"expected one domain file (<{DOMAIN_ROOT}>), found {found}{others}"
+        raise ScenarioError([Problem(str(folder), 0, 0, "", message)])
+    if not files.profiles:
+        message = f"no profile (<{PROFILE_ROOT}> file) beside {files.domains[0].name}{others}"
+        raise ScenarioError([Problem(str(folder), 0, 0, "", message)])
+    options = _Options(real_step, rescale_weights)
+    domain = files.domains[0]
+    profiles = [(path, read_xml(path)) for path in files.profiles]
+    scenario = _scenario((domain, read_xml(domain)), profiles, options, folder)
+    return GeniusFolder(scenario, files.skipped)
+
+
+def load_genius(
+    folder: str | Path, *, real_step: float | None = None, rescale_weights: bool = False
+) -> Scenario:
+    """The scenario of a GENIUS domain folder (:func:`read_genius` without the names of skipped files)."""
+    return read_genius(folder, real_step=real_step, rescale_weights=rescale_weights).scenario
 
 
 def load_genius_files(
-    domain: str | Path, profiles: Sequence[str | Path], *, real_step: float | None = None
+    domain: str | Path,
+    profiles: Sequence[str | Path],
+    *,
+    real_step: float | None = None,
+    rescale_weights: bool = False,
 ) -> Scenario:
     """The scenario of an explicitly named domain file and profile files."""
     domain_path = Path(domain)
     loaded = [(Path(p), read_xml(Path(p))) for p in profiles]
-    return _scenario((domain_path, read_xml(domain_path)), loaded, real_step, domain_path.parent)
+    options = _Options(real_step, rescale_weights)
+    return _scenario((domain_path, read_xml(domain_path)), loaded, options, domain_path.parent)
 
 
-def _natural(path: Path) -> list[Any]:
-    """Sort key putting ``util2`` before ``util10``."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.stem)]
+@dataclass(frozen=True)
+class _Options:
+    """How to read: the step of real issues, and whether to rescale weights outside GENIUS's tolerance."""
+
+    real_step: float | None
+    rescale_weights: bool
 
 
 def _scenario(
     domain: tuple[Path, Element],
     profiles: list[tuple[Path, Element]],
-    real_step: float | None,
+    options: _Options,
     where: Path,
 ) -> Scenario:
     domain_path, domain_root = domain
@@ -79,8 +109,8 @@ def _scenario(
         raise ScenarioError(
             [Problem(str(where), 0, 0, "", f"no profile (<{PROFILE_ROOT}> file) beside {domain_path.name}")]
         )
-    issues = read_issues(domain_root, real_step)
-    read = [read_profile(root, issues) for _, root in profiles]
+    issues = read_issues(domain_root, options.real_step)
+    read = [read_profile(root, issues, rescale_weights=options.rescale_weights) for _, root in profiles]
     taken_points: set[str] = set()
     ids = _Ids(
         points=[to_id(issue.name, taken_points, f"issue{issue.index}") for issue in issues],

@@ -10,6 +10,7 @@ so that every problem names the file, the place and the element.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,12 @@ MAX_BYTES = 64 * 2**20
 
 MAX_ELEMENTS = 2_000_000
 """Most elements a GENIUS file may hold."""
+
+MAX_DEPTH = 100
+"""Deepest nesting of elements read: GENIUS files nest a handful of levels (objectives, issues, items)."""
+
+SHOWN_CHARACTERS = 40
+"""Longest attribute value quoted whole in a message (a longer one is cut, with its length)."""
 
 
 @dataclass(eq=False)
@@ -55,7 +62,7 @@ class Element:
         """``<issue name="Price">``: the tag and the attribute that names the element, if any."""
         for key in ("name", "value", "index"):
             if key in self.attrib:
-                return f'<{self.tag} {key}="{self.attrib[key]}">'
+                return f'<{self.tag} {key}="{shown(self.attrib[key])}">'
         return f"<{self.tag}>"
 
     def fail(self, message: str) -> NoReturn:
@@ -77,9 +84,9 @@ class Element:
         try:
             value = float(raw)
         except ValueError:
-            self.fail(f"attribute '{key}' should be a number, found {raw!r}")
+            self.fail(f"attribute '{key}' should be a number, found {shown(raw)!r}")
         if not math.isfinite(value):
-            self.fail(f"attribute '{key}' should be a finite number, found {raw!r}")
+            self.fail(f"attribute '{key}' should be a finite number, found {shown(raw)!r}")
         return value
 
     def integer(self, key: str) -> int:
@@ -87,7 +94,14 @@ class Element:
         try:
             return int(raw.strip())
         except ValueError:
-            self.fail(f"attribute '{key}' should be a whole number, found {raw!r}")
+            self.fail(f"attribute '{key}' should be a whole number, found {shown(raw)!r}")
+
+
+def shown(text: str) -> str:
+    """An attribute value as a message quotes it: whole when short, else its start and its length."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[: SHOWN_CHARACTERS // 2]}... ({len(text):,} characters)"
 
 
 class _Refused(Exception):
@@ -101,10 +115,25 @@ def read_xml(path: Path) -> Element:
     return parse_xml(raw, source)
 
 
+_LATE_DECLARATION = re.compile(rb"\A(\s*(?:<!--.*?-->\s*)+)(<\?xml\s[^>]*\?>)", re.DOTALL)
+"""An XML declaration after a leading comment, as the ANAC 2014 profiles in GENIUS have it."""
+
+
+def as_genius_reads(raw: bytes) -> bytes:
+    """The document with what GENIUS's lenient parser skips and expat refuses made harmless: an XML
+    declaration placed after a leading comment is blanked (byte for byte, so that lines and columns stay)."""
+    late = _LATE_DECLARATION.match(raw)
+    if late is None:
+        return raw
+    start, end = late.span(2)
+    return raw[:start] + b" " * (end - start) + raw[end:]
+
+
 def parse_xml(raw: bytes, source: str) -> Element:
     """The root element of an XML document given as bytes (see the module docstring for what is refused)."""
     if not raw.strip():
         _fail(source, "file is empty")
+    raw = as_genius_reads(raw)
     builder = _Builder(source)
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -123,6 +152,32 @@ def parse_xml(raw: bytes, source: str) -> Element:
         _fail(source, f"not well-formed XML: {message}", error.lineno, error.offset + 1)
     assert builder.root is not None
     return builder.root
+
+
+class _Found(Exception):
+    """The root element has been seen: :func:`root_tag` stops there."""
+
+
+def root_tag(head: bytes) -> str | None:
+    """The tag of the root element of an XML document that starts with ``head`` (a prefix of a file), or
+    None when the prefix is not XML as far as its root element. Nothing after the root's start tag is read,
+    and no entity is expanded."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    tags: list[str] = []
+
+    def start(tag: str, _: dict[str, str]) -> None:
+        tags.append(tag)
+        raise _Found
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(as_genius_reads(head), False)
+    except _Found:
+        return tags[0]
+    except expat.ExpatError:
+        return None
+    return None
 
 
 def _fail(source: str, message: str, line: int = 0, column: int = 0) -> NoReturn:
@@ -155,6 +210,8 @@ class _Builder:
         self.count += 1
         if self.count > MAX_ELEMENTS:
             raise _Refused(f"more than {MAX_ELEMENTS:,} elements")
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(f"elements are nested more than {MAX_DEPTH} deep (GENIUS files nest a few levels)")
         line, column = self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1
         element = Element(tag, dict(attrib), self.source, line, column)
         if self.stack:

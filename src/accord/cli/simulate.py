@@ -135,10 +135,16 @@ def show(
         line = "; ".join(f"{venue}: {', '.join(parties)}" for _, venue, parties in sorted(sittings))
         parts.append(literal(f"Private sessions, in order - {line}"))
     parties = list(data["agents"])
-    table = Table("run", "outcome", "reason", "round", *parties, "to frontier", "to Nash")
+    discounted = any(run["discounted_utilities"] is not None for run in data["runs"])
+    columns = [f"{p} (discounted)" for p in parties] if discounted else parties
+    table = Table("run", "outcome", "reason", "round", *columns, "to frontier", "to Nash")
     for run in data["runs"][:SHOWN_RUNS]:
         nash = "-" if run["nash_distance"] is None else f"{run['nash_distance']:.3f}"
         utilities = [f"{run['utilities'][p]:.3f}" for p in parties]
+        if run["discounted_utilities"] is not None:
+            utilities = [
+                f"{u} ({run['discounted_utilities'][p]:.3f})" for u, p in zip(utilities, parties, strict=True)
+            ]
         cells = [str(run["run"]), run["outcome"], run["reason"], str(run["round"]), *utilities]
         table.add_row(*cells, f"{run['frontier_distance']:.3f}", nash)
     parts += [table, *_first_run(data["runs"][0], parties)]

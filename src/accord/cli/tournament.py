@@ -85,13 +85,18 @@ def tournament_command(
 
 def show(results: ResultSet, width: int | None = None) -> None:
     data = results.to_dict()
-    table = Table("strategy", "seats", "utility", "advantage", "welfare", "to Nash", "agreements")
+    discounted = any(row["discounted_utility"] is not None for row in data["standings"])
+    utility = "utility (discounted)" if discounted else "utility"
+    table = Table("strategy", "seats", utility, "advantage", "welfare", "to Nash", "agreements")
     for row in data["standings"]:
         nash = "-" if row["nash_distance"] is None else f"{row['nash_distance']:.3f}"
+        mean = f"{row['utility']:.3f}"
+        if row["discounted_utility"] is not None:
+            mean += f" ({row['discounted_utility']:.3f})"
         table.add_row(
             row["strategy"],
             str(row["seats"]),
-            f"{row['utility']:.3f}",
+            mean,
             f"{row['advantage']:.3f}",
             f"{row['welfare']:.3f}",
             nash,

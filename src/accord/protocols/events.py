@@ -132,6 +132,9 @@ class Ended:
     accepted_by: tuple[str, ...]
     reason: Reason
     audience: Audience = None
+    time: float | None = None
+    """The share of the deadline used when the run ended (the clock's ``time``, in [0, 1]): what GENIUS
+    discount factors discount by. None in records written before it was kept."""
     KIND: ClassVar[str] = "ended"
 
 
@@ -143,10 +146,11 @@ KINDS: dict[str, type[Event]] = {
 
 
 def to_dict(event: Event) -> dict[str, Any]:
-    """The event as flat JSON-ready data, ``kind`` first; defaults (no audience, no session) left out."""
+    """The event as flat JSON-ready data, ``kind`` first; defaults (no audience, no session, no time) left
+    out."""
     result: dict[str, Any] = {"kind": event.KIND}
     for key, value in asdict(event).items():
-        if value is None and key in ("audience", "session"):
+        if value is None and key in ("audience", "session", "time"):
             continue
         result[key] = list(value) if isinstance(value, tuple) else value
     return result

@@ -39,7 +39,7 @@ class StackedOffers(Protocol):
             yield Offered(r, parties[offerer], package)
             accepted, rejected = [parties[offerer]], list[str]()
             if rules.holds(accepted):
-                yield Ended(r, True, package, tuple(accepted), Reason.ACCEPTED)
+                yield Ended(r, True, package, tuple(accepted), Reason.ACCEPTED, time=clock.time)
                 return
             for step in range(1, n):
                 j = (offerer + step) % n
@@ -47,13 +47,14 @@ class StackedOffers(Protocol):
                 yield Responded(r, parties[j], package, answer)
                 (accepted if answer else rejected).append(parties[j])
                 if answer and rules.holds(accepted):
-                    yield Ended(r, True, package, tuple(sorted(accepted, key=parties.index)), Reason.ACCEPTED)
+                    agreed = tuple(sorted(accepted, key=parties.index))
+                    yield Ended(r, True, package, agreed, Reason.ACCEPTED, time=clock.time)
                     return
                 if not answer and not rules.still_possible(accepted, rejected):
                     break
             offerer = parties.index(rejected[0]) if rejected else (offerer + 1) % n
             clock.completed += 1
-        yield Ended(clock.completed, False, None, (), reason)
+        yield Ended(clock.completed, False, None, (), reason, time=clock.time)
 
 
 class AlternatingOffers(StackedOffers):

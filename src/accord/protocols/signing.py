@@ -39,4 +39,4 @@ def ratification(stage: Stage, draft: int, sittings: Sequence[Sitting] | None = 
     signed.sort(key=index.__getitem__)
     agreement = stage.setting.rules.holds(signed)
     reason = Reason.ACCEPTED if agreement else Reason.REJECTED
-    yield Ended(r, agreement, draft, tuple(signed), reason)
+    yield Ended(r, agreement, draft, tuple(signed), reason, time=stage.clock.time)

@@ -3,6 +3,8 @@
 Each run is scored against its scenario's reference (:mod:`accord.tournaments.scores`); each strategy's
 table row averages, over every seat it took: its party's utility and advantage over the reservation value,
 and the run's social welfare (sum of utilities), Nash distance (runs whose zone is not empty) and agreement.
+On scenarios with GENIUS discount factors the discounted utility is averaged too, and advantage and welfare
+(hence the standings) are those of the discounted utilities, as ANAC scores.
 """
 
 from __future__ import annotations
@@ -29,15 +31,20 @@ class Standing:
     seats: int
     utility: float
     advantage: float
+    """Mean scored utility (discounted where discount factors are declared) minus reservation value."""
     welfare: float
     nash_distance: float | None
     agreement_rate: float
+    discounted_utility: float | None = None
+    """Mean discounted utility, when some run's scenario declares GENIUS discount factors (undiscounted
+    utility on the others)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "strategy": self.strategy,
             "seats": self.seats,
             "utility": shown(self.utility),
+            "discounted_utility": None if self.discounted_utility is None else shown(self.discounted_utility),
             "advantage": shown(self.advantage),
             "welfare": shown(self.welfare),
             "nash_distance": None if self.nash_distance is None else shown(self.nash_distance),
@@ -74,22 +81,26 @@ class ResultSet:
 
 
 def standings(records: Sequence[Record], scores: Sequence[Score]) -> tuple[Standing, ...]:
-    seats: dict[str, list[tuple[float, float, Score]]] = {}
+    seats: dict[str, list[tuple[int, Score]]] = {}
     for record, run in zip(records, scores, strict=True):
         for p, strategy in enumerate(record.header.agents):
-            seats.setdefault(strategy, []).append((run.utilities[p], run.advantage[p], run))
+            seats.setdefault(strategy, []).append((p, run))
+    discounted = any(run.discounted_utilities is not None for run in scores)
     table = []
     for strategy, taken in seats.items():
-        nash = [run.nash_distance for _, _, run in taken if run.nash_distance is not None]
+        nash = [run.nash_distance for _, run in taken if run.nash_distance is not None]
         table.append(
             Standing(
                 strategy=strategy,
                 seats=len(taken),
-                utility=float(np.mean([u for u, _, _ in taken])),
-                advantage=float(np.mean([a for _, a, _ in taken])),
-                welfare=float(np.mean([run.welfare for _, _, run in taken])),
+                utility=float(np.mean([run.utilities[p] for p, run in taken])),
+                advantage=float(np.mean([run.advantage[p] for p, run in taken])),
+                welfare=float(np.mean([run.welfare for _, run in taken])),
                 nash_distance=float(np.mean(nash)) if nash else None,
-                agreement_rate=float(np.mean([run.agreement for _, _, run in taken])),
+                agreement_rate=float(np.mean([run.agreement for _, run in taken])),
+                discounted_utility=float(np.mean([run.scored[p] for p, run in taken]))
+                if discounted
+                else None,
             )
         )
     table.sort(key=lambda s: (-s.advantage, s.strategy))

@@ -3,7 +3,11 @@
 Utilities are the parties' utilities for the agreed package, or their reservation values on a breakdown. The
 frontier distance is the Euclidean distance in utility space from that point to the nearest package of the
 whole space's Pareto frontier; the Nash distance, to the Nash package of the agreement zone (none when the
-zone is empty). Both come from :mod:`accord.analysis`.
+zone is empty). Both come from :mod:`accord.analysis`, which ignores time.
+
+When a voting party declares a GENIUS discount factor ``d``, its utility is also discounted to ``u * d**t``,
+``t`` the share of the deadline used when the run ended; a run is then scored - advantage, welfare, and the
+standings built on them - by the discounted utilities, as ANAC scores (parties without a factor: ``d = 1``).
 """
 
 from __future__ import annotations
@@ -33,16 +37,33 @@ class Reference:
     """(f, P) utilities of the whole space's Pareto frontier."""
     nash: FloatArray | None
     """(P,) utilities of the Nash package of the agreement zone, or None when the zone is empty."""
+    discounts: FloatArray | None = None
+    """(P,) each voting party's GENIUS discount factor (1 where it declares none), or None when none does."""
 
 
 def reference_of(scenario: Scenario) -> Reference:
     analysis = analyze(scenario)
     nash = analysis.solutions["nash"]
+    factors = [scenario.preferences[party].discount_factor for party in analysis.parties]
+    discounts = None
+    if any(d is not None for d in factors):
+        discounts = np.array([1.0 if d is None else d for d in factors], dtype=np.float64)
     return Reference(
         compiled=analysis.compiled,
         frontier=analysis.space_frontier.utilities,
         nash=None if nash is None else analysis.compiled.utility_of(nash),
+        discounts=discounts,
     )
+
+
+def time_of(record: Record) -> float:
+    """The share of the deadline used when the run ended: as recorded, or (records written before it was
+    kept) the rounds played over the deadline's rounds, 1 without a deadline in rounds."""
+    ended = record.ended
+    if ended.time is not None:
+        return ended.time
+    rounds = record.header.deadline.get("rounds")
+    return min(1.0, ended.round / rounds) if isinstance(rounds, int) and rounds > 0 else 1.0
 
 
 @dataclass(frozen=True)
@@ -58,10 +79,20 @@ class Score:
     accepted_by: tuple[str, ...]
     utilities: tuple[float, ...]
     advantage: tuple[float, ...]
-    """Utility minus reservation value, per party."""
+    """Scored utility (discounted, when discount factors are declared) minus reservation value, per party."""
     welfare: float
+    """Sum of the scored utilities."""
     frontier_distance: float
     nash_distance: float | None
+    time: float = 1.0
+    """Share of the deadline used when the run ended."""
+    discounted_utilities: tuple[float, ...] | None = None
+    """``u * d**time`` per party, when some voting party declares a discount factor ``d``."""
+
+    @property
+    def scored(self) -> tuple[float, ...]:
+        """The utilities the run is scored by: discounted when discount factors are declared, as in ANAC."""
+        return self.utilities if self.discounted_utilities is None else self.discounted_utilities
 
     def to_dict(self, parties: tuple[str, ...]) -> dict[str, Any]:
         return {
@@ -71,7 +102,11 @@ class Score:
             "round": self.round,
             "package": self.package,
             "accepted_by": list(self.accepted_by),
+            "time": shown(self.time),
             "utilities": {p: shown(u) for p, u in zip(parties, self.utilities, strict=True)},
+            "discounted_utilities": None
+            if self.discounted_utilities is None
+            else {p: shown(u) for p, u in zip(parties, self.discounted_utilities, strict=True)},
             "advantage": {p: shown(a) for p, a in zip(parties, self.advantage, strict=True)},
             "welfare": shown(self.welfare),
             "frontier_distance": shown(self.frontier_distance),
@@ -92,6 +127,9 @@ def score(record: Record, reference: Reference) -> Score:
         point = compiled.reservation.copy()
     distances = np.sqrt(((reference.frontier - point) ** 2).sum(axis=1))
     nash = None if reference.nash is None else float(np.sqrt(((reference.nash - point) ** 2).sum()))
+    time = time_of(record)
+    discounted = None if reference.discounts is None else point * reference.discounts**time
+    scored = point if discounted is None else discounted
     return Score(
         run=record.header.run,
         agreement=ended.agreement,
@@ -100,8 +138,10 @@ def score(record: Record, reference: Reference) -> Score:
         package=package,
         accepted_by=ended.accepted_by,
         utilities=tuple(float(u) for u in point),
-        advantage=tuple(float(a) for a in point - compiled.reservation),
-        welfare=float(point.sum()),
+        advantage=tuple(float(a) for a in scored - compiled.reservation),
+        welfare=float(scored.sum()),
         frontier_distance=float(distances.min()) if len(distances) else 0.0,
         nash_distance=nash,
+        time=time,
+        discounted_utilities=None if discounted is None else tuple(float(u) for u in discounted),
     )

@@ -216,8 +216,9 @@ def _assumptions(
     ]
     if discounted:
         result["genius-discount"] = (
-            "GENIUS discount factors are kept as data (discount_factor); this static analysis ignores them "
-            "and compares undiscounted utilities.",
+            "GENIUS discount factors are kept as data (discount_factor): the static analysis ignores them "
+            "and compares undiscounted utilities; simulations and tournaments score by the discounted "
+            "utility u * d^t (t the share of the deadline used), as ANAC does.",
             discounted,
         )
     for issue, point_id in zip(issues, point_ids, strict=True):

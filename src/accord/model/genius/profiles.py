@@ -8,7 +8,7 @@ issue's evaluation is the item's ``evaluation`` divided by the issue's largest o
 ANAC 2014): ``u = (sum of the utilities of the hyper-rectangles that contain the bid) / maxutility``, each
 rectangle's utility times its ``weight`` and those of the ``ufun`` elements around it; a rectangle contains a
 bid when every ``INCLUDES index min max`` bound holds. The reservation value is in utility units and is not
-rescaled; a discount factor outside (0, 1] means no discount, as in GENIUS.
+rescaled; a discount factor outside (0, 1], or not a number, means no discount, as in GENIUS.
 """
 
 from __future__ import annotations
@@ -82,7 +82,12 @@ def _reservation_and_discount(root: Element, profile: Profile) -> None:
             reservation.fail("a reservation value below 0 is not supported")
     discount = root.find("discount_factor")
     if discount is not None:
-        value = discount.number("value")
+        raw = discount.text("value")
+        try:
+            value = float(raw)
+        except ValueError:  # GENIUS catches the parse error and applies no discount
+            profile.notes.append(f"discount factor {shown(raw)!r} is not a number: no discount, as in GENIUS")
+            return
         if 0 < value <= 1:
             profile.discount = value
         else:

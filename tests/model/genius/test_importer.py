@@ -229,3 +229,20 @@ def test_duplicate_checks_are_linear_in_the_items_of_an_issue(tmp_path: Path) ->
         signal.signal(signal.SIGALRM, previous)
     assert len(issues[0].labels) == count
     assert read.values[1][-1] == 1.0 and read.values[1][0] == 1 / count
+
+
+def test_files_as_genius_ships_them_read_as_genius_reads_them(tmp_path: Path) -> None:
+    """A bare ``&`` (ANAC 2013 SmartPhone: "AT & T Mobility"), attributes written together (ANAC 2011 Car:
+    ``type="discrete"vtype=...``) and Windows-1252 bytes without a declaration (ANAC 2015 zoning plan:
+    "\\x8010,000") are read as GENIUS's lenient parser reads them; none is well-formed XML."""
+    shutil.copytree(LUNCH, tmp_path / "lunch")
+    for path in (tmp_path / "lunch").glob("*.xml"):
+        text = path.read_text(encoding="utf-8").replace('<?xml version="1.0" encoding="UTF-8"?>\n', "")
+        text = text.replace('value="Pasta"', 'value="Pasta & co"').replace(
+            'value="Soup"', 'value="\u20acSoup"'
+        )
+        text = text.replace('type="discrete" etype="discrete"', 'type="discrete"etype="discrete"')
+        path.write_bytes(text.encode("cp1252"))
+    scenario = load_genius(tmp_path / "lunch")
+    assert [o.label for o in scenario.points[0].options] == ["Pasta & co", "\u20acSoup"]
+    assert scenario.preferences["alice"].values["Food"] == {"Pasta_co": 1.0, "Soup": 1 / 3}

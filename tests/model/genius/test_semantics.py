@@ -108,11 +108,19 @@ class Domain:
 
 
 def _parse(path: Path) -> ET.Element | None:
-    """The root of an XML file, or None; an XML declaration after a leading comment is dropped, as GENIUS's
-    own parser skips it."""
+    """The root of an XML file, or None. What GENIUS's own lenient parser reads in the files it ships is
+    mended first: an XML declaration after a leading comment is dropped, a bare ``&`` escaped, attributes
+    written together separated, and a file that is not UTF-8 read as Windows-1252."""
     if not path.is_file():
         return None
-    text = re.sub(r"\A(\s*(?:<!--.*?-->\s*)+)<\?xml[^>]*\?>", r"\1", path.read_text("utf-8"), flags=re.S)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    text = re.sub(r"\A(\s*(?:<!--.*?-->\s*)+)<\?xml[^>]*\?>", r"\1", text, flags=re.S)
+    text = re.sub(r"&(?!(?:\w+|#\d+|#x[0-9a-fA-F]+);)", "&amp;", text)
+    text = re.sub(r'("[^"<>]*")(?=\w+=)', r"\1 ", text)
     try:
         return ET.fromstring(text)
     except ET.ParseError:

@@ -118,15 +118,33 @@ def read_xml(path: Path) -> Element:
 _LATE_DECLARATION = re.compile(rb"\A(\s*(?:<!--.*?-->\s*)+)(<\?xml\s[^>]*\?>)", re.DOTALL)
 """An XML declaration after a leading comment, as the ANAC 2014 profiles in GENIUS have it."""
 
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
+"""An ``&`` that starts no reference (``value="AT & T"`` in ANAC 2013 and 2015 files): never valid XML."""
+
+_JOINED_ATTRIBUTES = re.compile(rb'(=\s*"[^"<>]*")(?=[A-Za-z_])')
+"""An attribute directly after the closing quote of another (``type="discrete"vtype=...``, ANAC 2011)."""
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
 
 def as_genius_reads(raw: bytes) -> bytes:
-    """The document with what GENIUS's lenient parser skips and expat refuses made harmless: an XML
-    declaration placed after a leading comment is blanked (byte for byte, so that lines and columns stay)."""
+    """The document with what GENIUS's lenient parser (``SimpleDOMParser``) reads and expat refuses made
+    well-formed, in files GENIUS ships: an XML declaration after a leading comment is blanked (byte for byte,
+    so that lines and columns stay); a bare ``&`` is escaped; a space is put between attributes written
+    together; and a file without an encoding declaration that is not UTF-8 is read as Windows-1252 (the
+    ``\x80`` of "\u20ac10,000"). None of these changes a well-formed UTF-8 document."""
     late = _LATE_DECLARATION.match(raw)
-    if late is None:
-        return raw
-    start, end = late.span(2)
-    return raw[:start] + b" " * (end - start) + raw[end:]
+    if late is not None:
+        start, end = late.span(2)
+        raw = raw[:start] + b" " * (end - start) + raw[end:]
+    raw = _BARE_AMPERSAND.sub(b"&amp;", raw)
+    raw = _JOINED_ATTRIBUTES.sub(rb"\1 ", raw)
+    if not raw.startswith(_BOMS) and b"encoding" not in raw[: raw.find(b"?>") + 1]:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raw = raw.decode("cp1252", errors="replace").encode("utf-8")
+    return raw
 
 
 def parse_xml(raw: bytes, source: str) -> Element:

@@ -82,3 +82,15 @@ def test_a_file_in_a_missing_folder_is_one_message(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "-o", str(target)])
     assert result.exit_code == 2
     assert result.stderr == f"accord: cannot write {target}: folder {target.parent} does not exist\n"
+
+
+def test_the_simulation_and_tournament_outputs_are_valid_under_their_schemas() -> None:
+    peace = str(example_path())
+    simulated = runner.invoke(app, ["simulate", peace, "--agents", "stances", "--runs", "2", "--json"])
+    assert simulated.exit_code == 0, simulated.stderr
+    _validator("simulation").validate(json.loads(simulated.stdout))
+    played = runner.invoke(
+        app, ["tournament", peace, "--strategies", "boulware,hardliner", "--rounds", "10", "--json"]
+    )
+    assert played.exit_code == 0, played.stderr
+    _validator("tournament").validate(json.loads(played.stdout))

@@ -26,7 +26,7 @@ def _run(rounds: int = 20) -> tuple[dict[str, object], Record]:
     lunch = load_genius(LUNCH)
     config = SimulationConfig("stacked-offers", ("boulware",), Deadline(rounds=rounds))
     records = list(simulate(lunch, config))
-    return report(prepare(lunch), config, records)["runs"][0], records[0]
+    return report(prepare(lunch), config, records).model_dump(mode="json")["runs"][0], records[0]
 
 
 def test_a_discounted_run_reports_both_utilities_and_scores_the_discounted_one() -> None:
@@ -70,7 +70,7 @@ def test_a_breakdown_discounts_the_reservation_values_at_the_end() -> None:
 def test_without_discount_factors_nothing_is_discounted() -> None:
     plain = scenario(2)
     config = SimulationConfig("stacked-offers", ("linear",), Deadline(rounds=10))
-    run = report(prepare(plain), config, list(simulate(plain, config)))["runs"][0]
+    run = report(prepare(plain), config, list(simulate(plain, config))).model_dump(mode="json")["runs"][0]
     assert run["discounted_utilities"] is None
     assert run["welfare"] == pytest.approx(sum(run["utilities"].values()), abs=1e-12)
 

@@ -36,7 +36,7 @@ def test_the_example_shuttle_breaks_down_on_russia_refusal() -> None:
     peace = load_scenario(example_path())
     config = SimulationConfig("shuttle", ("stances",), Deadline(rounds=30))
     records = list(simulate(peace, config))
-    data = report(prepare(peace), config, records)
+    data = report(prepare(peace), config, records).model_dump(mode="json")
     run = data["runs"][0]
     assert run["outcome"] == "breakdown" and run["reason"] == "rejected"
     assert "russia" not in run["accepted_by"]
@@ -88,7 +88,7 @@ def test_agreements_respect_the_rule_red_lines_and_reservation_values(
             assert table.rational[rules.parties.index(party), ended.package]
         assert all(rules.fixed[k] in (-1, o) for k, o in enumerate(table.choice(ended.package)))
     assert record == next(iter(simulate(s, config))), "the same seed gives the same run"
-    assert np.isfinite(report(prepared, config, [record])["runs"][0]["frontier_distance"])
+    assert np.isfinite(report(prepared, config, [record]).runs[0].frontier_distance)
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from accord.model.errors import AccordError
 from accord.model.output import output_schema
 from accord.model.schema import schema_text
 from accord.model.target import write_atomically
+from accord.tournaments.outputs import SimulationOutput, TournamentOutput
 from accord.tracker.outputs import MatrixOutput
 from accord.tracker.record import RecordData
 
@@ -25,6 +26,8 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "proposal": (ProposalOutput, "accord-proposal/1"),
     "record": (RecordData, "accord-record/1"),
     "matrix": (MatrixOutput, "accord-matrix/1"),
+    "simulation": (SimulationOutput, "accord-simulation/1"),
+    "tournament": (TournamentOutput, "accord-tournament/1"),
 }
 """Every output format by the name ``--output`` takes: its model and its ``format`` string."""
 

@@ -22,6 +22,7 @@ from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.events import Met
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record, write_trace
+from accord.tournaments.outputs import RunOutput, SimulationOutput
 from accord.tournaments.simulation import (
     DEFAULT_MEDIATOR,
     DEFAULT_PROTOCOL,
@@ -104,7 +105,7 @@ def run_and_show(
             write_trace(records, stream)
     data = report(prepared, config, records)
     if as_json:
-        print_json(data)
+        print_json(data.model_dump(mode="json"))
     else:
         show(scenario, data, records, width)
 
@@ -122,34 +123,31 @@ def progress_bar(total: int, label: str) -> Iterator[Any]:
 
 
 def show(
-    scenario: Scenario, data: dict[str, Any], records: Sequence[Record], width: int | None = None
+    scenario: Scenario, data: SimulationOutput, records: Sequence[Record], width: int | None = None
 ) -> None:
     """The readable report: the set-up, a line per run, run 0 in words, the summary and the assumptions."""
-    agents = ", ".join(f"{party}: {name}" for party, name in data["agents"].items())
-    mediator = f"; mediator: {data['mediator']}" if data["mediator"] else ""
-    parts: list[RenderableType] = [
-        literal(f"{data['protocol']} on '{data['scenario']}' - {agents}{mediator}")
-    ]
+    agents = ", ".join(f"{party}: {name}" for party, name in data.agents.items())
+    mediator = f"; mediator: {data.mediator}" if data.mediator else ""
+    parts: list[RenderableType] = [literal(f"{data.protocol} on '{data.scenario}' - {agents}{mediator}")]
     sittings = {(e.session, e.venue, e.parties) for e in records[0].events if isinstance(e, Met)}
     if sittings:
         line = "; ".join(f"{venue}: {', '.join(parties)}" for _, venue, parties in sorted(sittings))
         parts.append(literal(f"Private sessions, in order - {line}"))
-    parties = list(data["agents"])
-    discounted = any(run["discounted_utilities"] is not None for run in data["runs"])
+    parties = list(data.agents)
+    discounted = any(run.discounted_utilities is not None for run in data.runs)
     columns = [f"{p} (discounted)" for p in parties] if discounted else parties
     table = Table("run", "outcome", "reason", "round", *columns, "to frontier", "to Nash")
-    for run in data["runs"][:SHOWN_RUNS]:
-        nash = "-" if run["nash_distance"] is None else f"{run['nash_distance']:.3f}"
-        utilities = [f"{run['utilities'][p]:.3f}" for p in parties]
-        if run["discounted_utilities"] is not None:
+    for run in data.runs[:SHOWN_RUNS]:
+        nash = "-" if run.nash_distance is None else f"{run.nash_distance:.3f}"
+        utilities = [f"{run.utilities[p]:.3f}" for p in parties]
+        if run.discounted_utilities is not None:
             utilities = [
-                f"{u} ({run['discounted_utilities'][p]:.3f})" for u, p in zip(utilities, parties, strict=True)
+                f"{u} ({run.discounted_utilities[p]:.3f})" for u, p in zip(utilities, parties, strict=True)
             ]
-        cells = [str(run["run"]), run["outcome"], run["reason"], str(run["round"]), *utilities]
-        table.add_row(*cells, f"{run['frontier_distance']:.3f}", nash)
-    parts += [table, *_first_run(data["runs"][0], parties)]
-    summary = data["summary"]
-    parts.append(Text(f"{summary['agreements']} of {summary['runs']} runs reached an agreement."))
+        cells = [str(run.run), run.outcome, run.reason, str(run.round), *utilities]
+        table.add_row(*cells, f"{run.frontier_distance:.3f}", nash)
+    parts += [table, *_first_run(data.runs[0], parties)]
+    parts.append(Text(f"{data.summary.agreements} of {data.summary.runs} runs reached an agreement."))
     assumptions = rested_on(scenario)
     if assumptions:
         ids = ", ".join(a.id for a in assumptions)
@@ -157,14 +155,14 @@ def show(
     print_report(Group(*parts), width)
 
 
-def _first_run(run: dict[str, Any], parties: list[str]) -> list[Text]:
-    if run["package"] is None:
+def _first_run(run: RunOutput, parties: list[str]) -> list[Text]:
+    if run.package is None:
         return []
-    agreed = run["outcome"] == "agreement"
+    agreed = run.outcome == "agreement"
     lines = [Text("Run 0, agreed package:" if agreed else "Run 0, final text put to the parties:")]
-    lines += [Text(f"  {point}: {option}") for point, option in run["package"].items()]
-    refused = [p for p in parties if p not in run["accepted_by"]]
+    lines += [literal(f"  {point}: {option}") for point, option in run.package.items()]
+    refused = [p for p in parties if p not in run.accepted_by]
     if not agreed:
-        signed = ", ".join(run["accepted_by"]) or "nobody"
-        lines.append(Text(f"Signed by {signed}; refused by {', '.join(refused)}."))
+        signed = ", ".join(run.accepted_by) or "nobody"
+        lines.append(literal(f"Signed by {signed}; refused by {', '.join(refused)}."))
     return lines

@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.console import Width, print_json, print_report, report_errors
+from accord.cli.console import Width, literal, print_json, print_report, report_errors
 from accord.cli.inputs import RealStep, RescaleWeights, read_scenario
 from accord.cli.simulate import progress_bar
 from accord.model.target import atomic_stream, check_target
@@ -84,24 +84,22 @@ def tournament_command(
 
 
 def show(results: ResultSet, width: int | None = None) -> None:
-    data = results.to_dict()
-    discounted = any(row["discounted_utility"] is not None for row in data["standings"])
+    data = results.to_output()
+    discounted = any(row.discounted_utility is not None for row in data.standings)
     utility = "utility (discounted)" if discounted else "utility"
     table = Table("strategy", "seats", utility, "advantage", "welfare", "to Nash", "agreements")
-    for row in data["standings"]:
-        nash = "-" if row["nash_distance"] is None else f"{row['nash_distance']:.3f}"
-        mean = f"{row['utility']:.3f}"
-        if row["discounted_utility"] is not None:
-            mean += f" ({row['discounted_utility']:.3f})"
+    for row in data.standings:
+        nash = "-" if row.nash_distance is None else f"{row.nash_distance:.3f}"
+        mean = f"{row.utility:.3f}"
+        if row.discounted_utility is not None:
+            mean += f" ({row.discounted_utility:.3f})"
         table.add_row(
-            row["strategy"],
-            str(row["seats"]),
+            literal(row.strategy),
+            str(row.seats),
             mean,
-            f"{row['advantage']:.3f}",
-            f"{row['welfare']:.3f}",
+            f"{row.advantage:.3f}",
+            f"{row.welfare:.3f}",
             nash,
-            f"{row['agreement_rate']:.0%}",
+            f"{row.agreement_rate:.0%}",
         )
-    print_report(
-        Group(table, Text(f"{data['agreements']} of {data['runs']} runs reached an agreement")), width
-    )
+    print_report(Group(table, Text(f"{data.agreements} of {data.runs} runs reached an agreement")), width)

@@ -246,7 +246,7 @@ def _compute(
             seed=request.seed,
         )
         records = list(simulate(scenario, config, progress(config.runs)))
-        return report(prepare(scenario), config, records)
+        return report(prepare(scenario), config, records).model_dump(mode="json")
     tournament = TournamentConfig(
         protocol=request.protocol,
         strategies=request.strategies,

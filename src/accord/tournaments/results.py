@@ -18,6 +18,7 @@ import numpy as np
 from accord.analysis.outputs import shown
 from accord.model.errors import AccordError
 from accord.protocols.trace import Record
+from accord.tournaments.outputs import StandingOutput, TournamentOutput
 from accord.tournaments.scores import Reference, Score, score
 
 FORMAT = "accord-tournament/1"
@@ -39,17 +40,17 @@ class Standing:
     """Mean discounted utility, when some run's scenario declares GENIUS discount factors (undiscounted
     utility on the others)."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "strategy": self.strategy,
-            "seats": self.seats,
-            "utility": shown(self.utility),
-            "discounted_utility": None if self.discounted_utility is None else shown(self.discounted_utility),
-            "advantage": shown(self.advantage),
-            "welfare": shown(self.welfare),
-            "nash_distance": None if self.nash_distance is None else shown(self.nash_distance),
-            "agreement_rate": shown(self.agreement_rate),
-        }
+    def to_output(self) -> StandingOutput:
+        return StandingOutput(
+            strategy=self.strategy,
+            seats=self.seats,
+            utility=shown(self.utility),
+            discounted_utility=None if self.discounted_utility is None else shown(self.discounted_utility),
+            advantage=shown(self.advantage),
+            welfare=shown(self.welfare),
+            nash_distance=None if self.nash_distance is None else shown(self.nash_distance),
+            agreement_rate=shown(self.agreement_rate),
+        )
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,18 @@ class ResultSet:
             scores.append(score(record, references[s]))
         return cls(tuple(records), tuple(scores), standings(records, scores))
 
+    def to_output(self) -> TournamentOutput:
+        """The standings in their output format (``accord-tournament/1``)."""
+        return TournamentOutput(
+            format=FORMAT,
+            runs=len(self.scores),
+            agreements=sum(s.agreement for s in self.scores),
+            standings=[standing.to_output() for standing in self.standings],
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "runs": len(self.scores),
-            "agreements": sum(s.agreement for s in self.scores),
-            "standings": [standing.to_dict() for standing in self.standings],
-        }
+        """JSON-ready: ``accord tournament --json`` prints exactly this."""
+        return self.to_output().model_dump(mode="json")
 
 
 def standings(records: Sequence[Record], scores: Sequence[Score]) -> tuple[Standing, ...]:

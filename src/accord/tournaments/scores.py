@@ -13,7 +13,6 @@ standings built on them - by the discounted utilities, as ANAC scores (parties w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,6 +23,7 @@ from accord.analysis.space import choices
 from accord.model.compiled import CompiledScenario
 from accord.model.scenario import Scenario
 from accord.protocols.trace import Record
+from accord.tournaments.outputs import RunOutput
 
 FloatArray = NDArray[np.float64]
 
@@ -94,24 +94,28 @@ class Score:
         """The utilities the run is scored by: discounted when discount factors are declared, as in ANAC."""
         return self.utilities if self.discounted_utilities is None else self.discounted_utilities
 
-    def to_dict(self, parties: tuple[str, ...]) -> dict[str, Any]:
-        return {
-            "run": self.run,
-            "outcome": "agreement" if self.agreement else "breakdown",
-            "reason": self.reason,
-            "round": self.round,
-            "package": self.package,
-            "accepted_by": list(self.accepted_by),
-            "time": shown(self.time),
-            "utilities": {p: shown(u) for p, u in zip(parties, self.utilities, strict=True)},
-            "discounted_utilities": None
+    def to_output(self, parties: tuple[str, ...]) -> RunOutput:
+        return RunOutput(
+            run=self.run,
+            outcome="agreement" if self.agreement else "breakdown",
+            reason=self.reason,
+            round=self.round,
+            package=self.package,
+            accepted_by=list(self.accepted_by),
+            time=shown(self.time),
+            utilities=_by_party(parties, self.utilities),
+            discounted_utilities=None
             if self.discounted_utilities is None
-            else {p: shown(u) for p, u in zip(parties, self.discounted_utilities, strict=True)},
-            "advantage": {p: shown(a) for p, a in zip(parties, self.advantage, strict=True)},
-            "welfare": shown(self.welfare),
-            "frontier_distance": shown(self.frontier_distance),
-            "nash_distance": None if self.nash_distance is None else shown(self.nash_distance),
-        }
+            else _by_party(parties, self.discounted_utilities),
+            advantage=_by_party(parties, self.advantage),
+            welfare=shown(self.welfare),
+            frontier_distance=shown(self.frontier_distance),
+            nash_distance=None if self.nash_distance is None else shown(self.nash_distance),
+        )
+
+
+def _by_party(parties: tuple[str, ...], values: tuple[float, ...]) -> dict[str, float]:
+    return {p: shown(v) for p, v in zip(parties, values, strict=True)}
 
 
 def score(record: Record, reference: Reference) -> Score:

@@ -21,6 +21,7 @@ from accord.protocols.catalogue import protocol_for
 from accord.protocols.rules import Deadline
 from accord.protocols.session import Protocol, Session, Setting, setting_of
 from accord.protocols.trace import Header, Record
+from accord.tournaments.outputs import DeadlineOutput, SimulationOutput, SummaryOutput
 from accord.tournaments.scores import Reference, Score, reference_of, score
 
 FORMAT = "accord-simulation/1"
@@ -155,30 +156,30 @@ def simulate(
             progress(run + 1)
 
 
-def report(prepared: Prepared, config: SimulationConfig, records: Sequence[Record]) -> dict[str, Any]:
-    """The JSON of ``accord simulate --json``: the set-up, each run's score, and a summary."""
+def report(prepared: Prepared, config: SimulationConfig, records: Sequence[Record]) -> SimulationOutput:
+    """The output of ``accord simulate``: the set-up, each run's score, and a summary."""
     match = match_of(prepared.scenario, config)
     parties = prepared.reference.compiled.parties
     scores = [score(record, prepared.reference) for record in records]
-    return {
-        "format": FORMAT,
-        "scenario": prepared.scenario.title,
-        "protocol": match.protocol.name,
-        "agents": dict(zip(parties, match.agents, strict=True)),
-        "mediator": match.mediator,
-        "deadline": config.deadline.to_dict(),
-        "seed": config.seed,
-        "runs": [s.to_dict(parties) for s in scores],
-        "summary": summary(scores),
-    }
+    return SimulationOutput(
+        format=FORMAT,
+        scenario=prepared.scenario.title,
+        protocol=match.protocol.name,
+        agents=dict(zip(parties, match.agents, strict=True)),
+        mediator=match.mediator,
+        deadline=DeadlineOutput(rounds=config.deadline.rounds, seconds=config.deadline.seconds),
+        seed=config.seed,
+        runs=[s.to_output(parties) for s in scores],
+        summary=summary(scores),
+    )
 
 
-def summary(scores: Sequence[Score]) -> dict[str, Any]:
+def summary(scores: Sequence[Score]) -> SummaryOutput:
     agreements = [s for s in scores if s.agreement]
-    return {
-        "runs": len(scores),
-        "agreements": len(agreements),
-        "agreement_rate": len(agreements) / len(scores) if scores else 0.0,
-        "mean_round": float(np.mean([s.round for s in scores])) if scores else None,
-        "mean_welfare": float(np.mean([s.welfare for s in scores])) if scores else None,
-    }
+    return SummaryOutput(
+        runs=len(scores),
+        agreements=len(agreements),
+        agreement_rate=len(agreements) / len(scores) if scores else 0.0,
+        mean_round=float(np.mean([s.round for s in scores])) if scores else None,
+        mean_welfare=float(np.mean([s.welfare for s in scores])) if scores else None,
+    )

@@ -75,6 +75,17 @@ class AccordGroup(LazyGroup):
             "accord.cli.users:users_app",
             "Accounts of the service: add one (prints its token), list, revoke.",
         ),
+        Entry(
+            "forecast",
+            "accord.cli.forecast:forecast_command",
+            "Forecast the position (0-100) each ordered point lands on, and name the option nearest to it.",
+        ),
+        Entry("import", "accord.cli.deu:import_app", "Import negotiations from other datasets as scenarios."),
+        Entry(
+            "backtest",
+            "accord.cli.deu:backtest_command",
+            "Forecast every issue with a known outcome; print each model's errors beside the baselines.",
+        ),
     )
 
 

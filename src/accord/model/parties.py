@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from accord.model.base import Id, Record, Text
+from accord.model.base import MAX_NUMBER, Id, Record, Text
 
 
 class Role(StrEnum):
@@ -43,6 +43,13 @@ class Party(Record):
     principal: Person | None = Field(default=None, description="Who the delegation reports to and acts for.")
     delegation: Delegation | None = None
     description: Text | None = None
+    capability: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_NUMBER,
+        allow_inf_nan=False,
+        description="The party's power to move the outcome (forecasts); parties left out count equally (1).",
+    )
 
 
 class Coalition(Record):

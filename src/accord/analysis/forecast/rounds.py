@@ -45,8 +45,9 @@ def weighted_median(positions: FloatArray, weights: FloatArray) -> float:
 
 
 def weighted_mean(positions: FloatArray, weights: FloatArray) -> float:
-    """The weighted mean position; with no weight at all, the plain mean."""
+    """The weighted mean position (never outside the positions); with no weight, the plain mean."""
     total = weights.sum()
     if total <= 0:
-        return float(positions.mean())
-    return float(positions @ weights / total)
+        weights, total = np.ones_like(positions), float(len(positions))
+    low = positions.min()  # measured from the lowest: unanimity gives its position exactly
+    return float(np.clip(low + (positions - low) @ weights / total, low, positions.max()))

@@ -132,3 +132,8 @@ def test_the_shared_half_reads() -> None:
     assert len({issue.proposal for issue in table.issues}) == 71
     assert sum(issue.outcome is not None for issue in table.issues) == 180
     assert table.capabilities["de"] == 4.1 and table.capabilities["com"] == 4.1
+
+
+def test_too_many_actors() -> None:
+    header = ["prnr", "isnr"] + [f"p{i}" for i in range(101)] + [f"s{i}" for i in range(101)]
+    assert problems("\t".join(header) + "\n") == ["t.tsv:1:0: 101 actors; at most 100 are read"]

@@ -21,8 +21,10 @@ from accord.model.errors import Problem, ScenarioError
 from accord.model.files import decode_text
 from accord.model.source import read_bounded
 
-MAX_BYTES = 64 * 2**20
-"""Largest DEU table read (64 MiB; the whole DEU III dataset is about 1 MiB)."""
+MAX_BYTES = 16 * 2**20
+"""Largest DEU table read (16 MiB; the whole DEU III dataset is well under 1 MiB)."""
+MAX_ACTORS = 100
+"""Most actors (position and salience column pairs) in a table, as the forecasting models take."""
 MAX_PROBLEMS = 50
 """Problems reported before the reader gives up on a file."""
 PROPOSAL_COLUMNS = ("prnr", "prnrnmc")
@@ -121,6 +123,10 @@ def _columns(header: list[str], source: str) -> _Columns:
     )
     if not actors:
         missing.append("p<actor> and s<actor> position and salience columns")
+    if len(actors) > MAX_ACTORS:
+        raise ScenarioError(
+            [Problem(source, 1, 0, "", f"{len(actors)} actors; at most {MAX_ACTORS} are read")]
+        )
     if missing or proposal is None or issue is None:
         message = "not a DEU table: no column " + ", ".join(missing)
         raise ScenarioError([Problem(source, 1, 0, "", message)])

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import accord
-from accord.analysis.forecast.issue import Issue, issues_of
+from accord.analysis.forecast.issue import MAX_ACTORS, Issue, issues_of
 
 
 def test_the_example_has_four_ordered_points() -> None:
@@ -28,3 +28,9 @@ def test_an_issue_needs_an_actor_and_matching_arrays() -> None:
         Issue((), np.array([]), np.array([]), np.array([]))
     with pytest.raises(ValueError, match="saliences"):
         Issue(("a",), np.array([1.0]), np.array([1.0, 2.0]), np.array([1.0]))
+
+
+def test_an_issue_has_at_most_max_actors() -> None:
+    n = MAX_ACTORS + 1
+    with pytest.raises(ValueError, match=f"{n} actors have a position on the point; the models take at most"):
+        Issue(tuple(f"a{i}" for i in range(n)), np.zeros(n), np.zeros(n), np.ones(n))

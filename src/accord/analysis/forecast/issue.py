@@ -19,6 +19,8 @@ FloatArray = NDArray[np.float64]
 
 SCALE = 100.0
 """Width of the position scale."""
+MAX_ACTORS = 100
+"""Most actors on one point: the models compare every pair of actors with every third one (n^3 numbers)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +41,8 @@ class Issue:
         n = len(self.actors)
         if n == 0:
             raise ValueError("an issue needs at least one actor with a position")
+        if n > MAX_ACTORS:
+            raise ValueError(f"{n} actors have a position on the point; the models take at most {MAX_ACTORS}")
         for name in ("positions", "saliences", "capabilities"):
             if getattr(self, name).shape != (n,):
                 raise ValueError(f"{name} must have one value per actor")

@@ -50,7 +50,10 @@ def forecast_scenario(
     """Forecast every ordered point of ``scenario`` by ``model``; the spread is seeded by ``seed``."""
     if model not in MODELS:
         raise AccordError(f"unknown model '{model}' (choose from {', '.join(MODELS)})")
-    issues = issues_of(scenario)
+    try:
+        issues = issues_of(scenario)
+    except ValueError as error:
+        raise AccordError(str(error)) from None
     if not issues:
         raise AccordError(
             "no point has option positions: give every option of an ordered point a 'position' from 0 to 100 "

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 
+from accord.analysis.forecast.scenario import ScenarioForecast
 from accord.analysis.outputs import AnalysisOutput, ExplanationOutput, ProposalOutput
 from accord.cli.console import err, report_errors, write_json
 from accord.model.errors import AccordError
@@ -28,6 +29,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "matrix": (MatrixOutput, "accord-matrix/1"),
     "simulation": (SimulationOutput, "accord-simulation/1"),
     "tournament": (TournamentOutput, "accord-tournament/1"),
+    "forecast": (ScenarioForecast, "accord-forecast/1"),
 }
 """Every output format by the name ``--output`` takes: its model and its ``format`` string."""
 

@@ -11,39 +11,39 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from accord.analysis.forecast.issue import Issue
 from accord.analysis.forecast.models import MODELS
 from accord.model.deu import DeuIssue, DeuTable
+from accord.model.output import Output
 
 BASELINES = ("mean", "median", "reference-point")
 DEFAULT_MODELS = ("compromise", "eum", "spatial")
 
 
-class Score(BaseModel):
+class Score(Output):
     """How far a model's forecasts were from the outcomes (0-100 scale), over ``n`` issues."""
 
-    model_config = ConfigDict(frozen=True)
     mae: float | None
     rmse: float | None
     n: int
 
 
-class IssueForecasts(BaseModel):
+class IssueForecasts(Output):
     """One issue's outcome and each model's forecast (null: the model could not forecast it)."""
 
-    model_config = ConfigDict(frozen=True)
     proposal: str
     issue: str
     outcome: float
     forecasts: dict[str, float | None]
 
 
-class Backtest(BaseModel):
-    """The JSON of ``accord backtest --json``: scores by model (baselines included) and every issue."""
+class Backtest(Output):
+    """The JSON of ``accord backtest --json``: scores by model (baselines included) and every issue.
 
-    model_config = ConfigDict(frozen=True)
+    Its fields are exactly those issue 16 fixes (no ``format`` field), so it is not among the published
+    output schemas."""
+
     models: dict[str, Score]
     issues: list[IssueForecasts]
 

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
 from accord.analysis.forecast.issue import issues_of
 from accord.analysis.forecast.models import DRAWS, MODELS, SPREAD, spread
 from accord.model.documents import Option, Point
 from accord.model.errors import AccordError
+from accord.model.output import Output
 from accord.model.scenario import Scenario
 
 
-class ForecastRound(BaseModel):
+class ForecastRound(Output):
     """The parties' positions at the start of a round, and the forecast they give (0-100)."""
 
-    model_config = ConfigDict(frozen=True)
     positions: dict[str, float]
     forecast: float
 
 
-class PointForecast(BaseModel):
+class PointForecast(Output):
     """Where one point is forecast to land, the option nearest to it, the spread and the rounds."""
 
-    model_config = ConfigDict(frozen=True)
     point: str
     title: str
     forecast: float
@@ -33,14 +34,14 @@ class PointForecast(BaseModel):
     rounds: list[ForecastRound]
 
 
-class ScenarioForecast(BaseModel):
-    """The JSON of ``accord forecast --json``."""
+class ScenarioForecast(Output):
+    """The JSON of ``accord forecast --json`` (``accord-forecast/1``)."""
 
-    model_config = ConfigDict(frozen=True)
+    format: Literal["accord-forecast/1"] = "accord-forecast/1"
     model: str
     draws: int
     seed: int
-    spread_percentiles: tuple[float, float]
+    spread_percentiles: tuple[float, float] = Field(description="The percentiles the spreads report.")
     points: list[PointForecast]
 
 

@@ -137,3 +137,12 @@ def test_the_shared_half_reads() -> None:
 def test_too_many_actors() -> None:
     header = ["prnr", "isnr"] + [f"p{i}" for i in range(101)] + [f"s{i}" for i in range(101)]
     assert problems("\t".join(header) + "\n") == ["t.tsv:1:0: 101 actors; at most 100 are read"]
+
+
+def test_a_row_without_a_code_and_an_actor_code_that_is_not_an_id() -> None:
+    row = list(ROW)
+    row[4] = ""
+    assert problems(tsv(row)) == ["t.tsv:2:5: isnr: no issue code"]
+    assert problems('"prnr"\t"isnr"\t"p(x)"\t"s(x)"\n') == [
+        "t.tsv:1:3: p(x): actor code '(x)' is not letters, digits, '_', '.' or '-'"
+    ]

@@ -70,3 +70,23 @@ def test_the_scenarios_give_the_backtest_its_issues() -> None:
             assert np.array_equal(direct.capabilities, issue.capabilities)
             checked += 1
     assert checked == sum(1 for r in table.issues if r.positions)
+
+
+def test_codes_alike_once_cleaned_and_positions_alike_once_shown() -> None:
+    rows = [
+        ["1", "1", '"d 1"', '"a"', '"i1"', "", "33.33331", "33.33332", "", "", "", "", "", ""],
+        ["2", "1", '"d-1"', '"b"', '"i1"', "", "10", "", "", "", "", "", "", ""],
+    ]
+    scenarios = deu_scenarios(parse_deu(tsv(*rows), "t.tsv"))
+    assert list(scenarios) == ["d-1", "d-1-2"]
+    assert [o.id for o in scenarios["d-1"].points[0].options] == ["at-33.3333-1", "at-33.3333-2"]
+
+
+def test_the_reference_point_is_labelled() -> None:
+    point = deu_scenarios(parse_deu(tsv(*ROWS), "t.tsv"))["d-1-x"].points[0]
+    assert [o.label for o in point.options] == [
+        "Position 0",
+        "Position 40 (the reference point)",
+        "Position 50",
+        "Position 100",
+    ]

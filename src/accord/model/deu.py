@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ MAX_PROBLEMS = 50
 """Problems reported before the reader gives up on a file."""
 PROPOSAL_COLUMNS = ("prnr", "prnrnmc")
 ISSUE_COLUMNS = ("isnr", "isnrnmc")
+ACTOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""An actor code (the column name after ``p`` and ``s``): it becomes a party id."""
 NOT_ACTORS = {"prnrnmc", "prnr", "prname", "proc", "proccde"}
 """Columns starting with ``p`` that are not positions."""
 
@@ -123,6 +126,10 @@ def _columns(header: list[str], source: str) -> _Columns:
     )
     if not actors:
         missing.append("p<actor> and s<actor> position and salience columns")
+    for actor in actors:
+        if not ACTOR.fullmatch(actor):
+            message = f"actor code '{actor}' is not letters, digits, '_', '.' or '-'"
+            raise ScenarioError([Problem(source, 1, index[f"p{actor}"] + 1, f"p{actor}", message)])
     if len(actors) > MAX_ACTORS:
         raise ScenarioError(
             [Problem(source, 1, 0, "", f"{len(actors)} actors; at most {MAX_ACTORS} are read")]
@@ -151,9 +158,13 @@ def _read_rows(
         cell = _Cells(row, columns, source, line, problems)
         if not row[columns.proposal].strip() and not row[columns.issue].strip():
             if issues or capabilities:
-                _add(problems, Problem(source, line, 0, header[columns.proposal], "no proposal code"))
+                message = "no proposal and issue code (only the row after the header may give capabilities)"
+                _add(problems, Problem(source, line, 0, header[columns.proposal], message))
             capabilities = cell.capabilities()
             continue
+        for column, what in ((columns.proposal, "proposal"), (columns.issue, "issue")):
+            if not row[column].strip():
+                _add(problems, Problem(source, line, column + 1, header[column], f"no {what} code"))
         issue = cell.issue()
         key = (issue.proposal, issue.issue)
         if key in seen:

@@ -51,10 +51,17 @@ def deu_scenarios(table: DeuTable) -> dict[str, Scenario]:
     """One scenario per proposal that has at least one issue with a position, by proposal identifier."""
     by_proposal: dict[str, list[DeuIssue]] = defaultdict(list)
     for issue in table.issues:
-        by_proposal[proposal_id(issue.proposal)].append(issue)
+        by_proposal[issue.proposal].append(issue)
     scenarios: dict[str, Scenario] = {}
-    for name, issues in by_proposal.items():
+    for code, issues in by_proposal.items():
         kept = [issue for issue in issues if issue.positions]
+        name = proposal_id(code)
+        if name in scenarios:  # two codes alike once cleaned
+            name = next(
+                f"{name[:56]}-{n}"
+                for n in range(2, len(by_proposal) + 2)
+                if f"{name[:56]}-{n}" not in scenarios
+            )
         if kept:
             scenarios[name] = _scenario(table, name, kept)
     return scenarios
@@ -64,10 +71,10 @@ def _scenario(table: DeuTable, name: str, issues: list[DeuIssue]) -> Scenario:
     actors = [a for a in table.actors if any(a in issue.positions for issue in issues)]
     points = _unique_ids(tuple(_point(issue, number) for number, issue in enumerate(issues, start=1)))
     preferences = {actor: _preferences(actor, issues, points) for actor in actors}
-    title = issues[0].proposal_name or issues[0].proposal
+    title = (issues[0].proposal_name or issues[0].proposal)[:1000]
     return Scenario(
         format="accord/1",
-        title=f"DEU III proposal {issues[0].proposal}: {title}"[:20_000],
+        title=f"DEU III proposal {issues[0].proposal[:1000]}: {title}",
         description=f"Imported from {SOURCE}",
         assumptions=(DERIVED,),
         parties=tuple(Party(id=a, name=ACTORS.get(a, a), capability=table.capability(a)) for a in actors),
@@ -81,8 +88,12 @@ def _point(issue: DeuIssue, number: int) -> Point:
     places = sorted(
         {*issue.positions.values(), *([] if issue.reference_point is None else [issue.reference_point])}
     )
+    ids = [f"at-{x:g}" for x in places]
+    ids = [ident if ids.count(ident) == 1 else f"{ident}-{k}" for k, ident in enumerate(ids, start=1)]
+    rp = issue.reference_point
     options = tuple(
-        Option(id=_option_id(x), label=f"{x:g} on the issue's 0-100 scale", position=x) for x in places
+        Option(id=ident, label=f"Position {x:g}" + (" (the reference point)" if x == rp else ""), position=x)
+        for ident, x in zip(ids, places, strict=True)
     )
     known = [
         f"reference point {issue.reference_point:g}"
@@ -93,14 +104,10 @@ def _point(issue: DeuIssue, number: int) -> Point:
     return Point(
         id=proposal_id(issue.issue),
         number=number,
-        title=f"Issue {issue.issue}",
+        title=f"Issue {issue.issue[:1000]}",
         options=options,
-        description=f"DEU III issue {issue.issue} (line {issue.line}): {'; '.join(known)}.",
+        description=f"DEU III issue {issue.issue[:1000]} (line {issue.line}): {'; '.join(known)}.",
     )
-
-
-def _option_id(x: float) -> str:
-    return f"at-{x:g}"
 
 
 def _unique_ids(points: tuple[Point, ...]) -> tuple[Point, ...]:

@@ -33,3 +33,8 @@ def test_positions_increase_or_decrease_in_option_order() -> None:
 def test_bad_positions_are_refused(positions: tuple[float | None, ...], message: str) -> None:
     with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
         point(*positions)
+
+
+def test_a_position_is_a_number_not_text() -> None:
+    with pytest.raises(ValidationError):
+        point("10", 20)

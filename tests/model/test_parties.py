@@ -14,3 +14,8 @@ def test_capability_is_optional_and_positive() -> None:
     for bad in (0, -1, float("inf")):
         with pytest.raises(ValidationError):
             Party(id="a", name="A", capability=bad)
+
+
+def test_capability_is_a_number_not_text() -> None:
+    with pytest.raises(ValidationError):
+        Party.model_validate({"id": "a", "name": "A", "capability": "4.1"})

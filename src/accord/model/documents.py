@@ -24,6 +24,7 @@ class Option(Record):
         ge=POSITION_SCALE[0],
         le=POSITION_SCALE[1],
         allow_inf_nan=False,
+        strict=True,
         description="Where the option lies on the point's 0-100 scale, for an ordered point (forecasts).",
     )
 

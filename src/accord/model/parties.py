@@ -48,6 +48,7 @@ class Party(Record):
         gt=0,
         le=MAX_NUMBER,
         allow_inf_nan=False,
+        strict=True,
         description="The party's power to move the outcome (forecasts); parties left out count equally (1).",
     )
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.deu_data import TABLE as DEU
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -45,3 +47,21 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["analysis"].zone.empty
     assert (tmp_path / "talks.json").is_file()
+
+
+def test_readme_forecast_session_runs(tmp_path: Path) -> None:
+    section = README[README.index("## Forecasts") :]
+    block = re.search(r"```sh\n(.*?)```", section, flags=re.S)
+    assert block is not None
+    commands = [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    assert len(commands) == 3
+    needs_data = [c for c in commands if "../shared/" in c]
+    if needs_data and not DEU.is_file():
+        pytest.skip(f"{DEU} is not beside this checkout")
+    for command in commands:
+        argv = shlex.split(command.replace("../shared/data/deu3/deu3-part-a.tsv", str(DEU)))
+        argv = [str(tmp_path / a) if a == "deu-scenarios" else a for a in argv]
+        result = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+        assert result.stdout.strip() or (tmp_path / "deu-scenarios").is_dir()
+    assert len(list((tmp_path / "deu-scenarios").iterdir())) > 10

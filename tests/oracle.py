@@ -1,12 +1,13 @@
 """A brute-force oracle for the analysis engine: every package, one at a time, by the definitions.
 
 Slow on purpose and independent of the engine's shortcuts. Packages come from ``itertools.product`` (the same
-mixed-radix order, last point fastest); utilities are summed in plain Python from the compiled contributions,
-which lie on an exact grid, so they equal the engine's to the last bit. Non-linear terms are checked against
-the scenario's own ``when`` (option ids), not the compiled masks; only their grid-rounded weights are read
-from the compiled form. Which options a party accepts is
-worked out again from the scenario's red lines and agreements, not read from ``compiled.allowed``. The
-frontier is found by comparing every pair, and the bargaining solutions as optima over the whole zone.
+mixed-radix order, last point fastest); utilities are summed in plain Python integers from the compiled
+contributions in whole units of the grid, then divided by its denominator, so they equal the engine's to the
+last bit. Non-linear terms are checked against the scenario's own ``when`` (option ids), not the compiled
+masks; only their weights in units are read from the compiled form. Which options a party accepts is worked
+out again from the scenario's red lines and agreements, not read from ``compiled.allowed``. The frontier is
+found by comparing every pair, and the bargaining solutions as optima over the whole zone, on gains in whole
+units with products and shares as exact fractions, so every tie-break is checked exactly.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 
 from accord.model.compiled import CompiledScenario, compile_scenario
@@ -23,10 +25,11 @@ from accord.model.rules import Rule
 from accord.model.scenario import Scenario
 
 RELATIVE = 1e-12
-"""How far a float sum or product may be from the best: the engine adds and multiplies in another order."""
+"""How far a float sum or product of utilities may be from another one computed in another order."""
 
-Vector = tuple[float, ...]
-Key = tuple[float | tuple[float, ...], ...]
+Number = float | int | Fraction
+Vector = tuple[Number, ...]
+Key = tuple[Number | tuple[Number, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,9 @@ class Package:
 
     number: int
     choice: tuple[int, ...]
-    utilities: Vector
+    utilities: tuple[float, ...]
+    units: tuple[int, ...]
+    """Each utility in whole units of the compiled grid."""
     accepts: tuple[bool, ...]
 
 
@@ -56,26 +61,15 @@ class Oracle:
     def zone_frontier(self) -> list[Package]:
         return frontier(self.zone)
 
-    def gains(self, package: Package) -> Vector:
-        return tuple(u - r for u, r in zip(package.utilities, self.compiled.reservation, strict=True))
+    def gains(self, package: Package) -> tuple[int, ...]:
+        """The package's gains over the reservation values, in whole units."""
+        reservation = [round(r * self.compiled.denominator) for r in self.compiled.reservation.tolist()]
+        return tuple(u - r for u, r in zip(package.units, reservation, strict=True))
 
     @cached_property
-    def ideal(self) -> Vector:
+    def ideal(self) -> tuple[int, ...]:
         """Each party's largest gain over the zone."""
         return tuple(max(column) for column in zip(*(self.gains(p) for p in self.zone), strict=True))
-
-    @cached_property
-    def exact(self) -> bool:
-        """Whether sums and products of zone gains are exact in float64 whatever their order.
-
-        True for small dyadic gains (multiples of 1/256 up to 4 with five parties): then the engine's float
-        arithmetic cannot break a tie that the definitions make, and tie-breaking can be checked exactly.
-        """
-        scaled = [g * 256 for p in self.zone for g in self.gains(p)]
-        if not all(s.is_integer() for s in scaled):
-            return False
-        bound = max((abs(s) for s in scaled), default=0.0)
-        return bool(bound ** len(self.compiled.parties) < 2**52)
 
     def key(self, criterion: str, package: Package) -> Key:
         """What ``criterion`` maximises, with its tie-breakers, for one package (compared as a tuple)."""
@@ -106,17 +100,18 @@ def solve(scenario: Scenario) -> Oracle:
     packages = []
     for number, choice in enumerate(itertools.product(*(range(len(o)) for o in options))):
         ids = [options[k][o] for k, o in enumerate(choice)]
-        utilities = tuple(
-            sum(float(compiled.utilities[p, k, o]) for k, o in enumerate(choice))
+        units = tuple(
+            sum(int(compiled.units[p, k, o]) for k, o in enumerate(choice))
             + term_total(scenario, compiled, p, dict(zip(compiled.points, ids, strict=True)))
             for p in range(len(voters))
         )
         accepts = tuple(
             all(option in acceptable[p][k] for k, option in enumerate(ids))
-            and utilities[p] >= compiled.reservation[p] - compiled.tolerance[p]
+            and units[p] >= compiled.floor_units[p]
             for p in range(len(voters))
         )
-        packages.append(Package(number, choice, utilities, accepts))
+        utilities = tuple(u / compiled.denominator for u in units)
+        packages.append(Package(number, choice, utilities, units, accepts))
     zone = tuple(
         p
         for p in packages
@@ -126,11 +121,11 @@ def solve(scenario: Scenario) -> Oracle:
     return Oracle(scenario, compiled, tuple(packages), zone)
 
 
-def term_total(scenario: Scenario, compiled: CompiledScenario, p: int, package: dict[str, str]) -> float:
-    """The weights of the voting party ``p``'s terms that hold on ``package`` ({point: option id})."""
+def term_total(scenario: Scenario, compiled: CompiledScenario, p: int, package: dict[str, str]) -> int:
+    """The weights (in units) of the voting party ``p``'s terms that hold on ``package`` ({point: id})."""
     terms = scenario.preferences[compiled.parties[p]].terms
     return sum(
-        float(compiled.term_weight[p, t])
+        int(compiled.term_units[p, t])
         for t, term in enumerate(terms)
         if all(package[point] in options for point, options in term.when.items())
     )
@@ -164,14 +159,14 @@ def decision_rule(scenario: Scenario) -> tuple[int, set[str]]:
     return rule.quorum, set(rule.veto)
 
 
-def dominates(a: Sequence[float], b: Sequence[float]) -> bool:
+def dominates(a: Sequence[Number], b: Sequence[Number]) -> bool:
     """``a`` is at least as good as ``b`` for everyone and better for someone."""
     return all(map(operator.ge, a, b)) and any(map(operator.gt, a, b))
 
 
-def nondominated_rows(vectors: Sequence[Sequence[float]]) -> list[int]:
+def nondominated_rows(vectors: Sequence[Sequence[Number]]) -> list[int]:
     """Rows no other row dominates, the first of each distinct vector, ascending: by comparing every pair."""
-    first: dict[tuple[float, ...], int] = {}
+    first: dict[tuple[Number, ...], int] = {}
     for i, v in enumerate(vectors):
         first.setdefault(tuple(v), i)
     distinct = list(first)
@@ -186,7 +181,7 @@ def frontier(packages: Iterable[Package]) -> list[Package]:
 
 def nash_key(gains: Vector) -> Key:
     """Nash (1950): product of the gains clipped at zero, then the sum of gains."""
-    return (math.prod(max(g, 0.0) for g in gains), sum(gains))
+    return (math.prod(max(g, 0) for g in gains), sum(gains))
 
 
 def leximin_key(gains: Vector) -> Key:
@@ -199,12 +194,12 @@ def utilitarian_key(gains: Vector) -> Key:
     return (sum(gains), tuple(sorted(gains)))
 
 
-def ks_shares(gains: Vector, ideal: Vector) -> tuple[float, ...]:
-    """Kalai & Smorodinsky (1975): each counted party's gain as a share of its ideal, smallest first.
+def ks_shares(gains: Vector, ideal: Vector) -> tuple[Fraction, ...]:
+    """Kalai & Smorodinsky (1975): each counted party's gain as an exact share of its ideal, smallest first.
 
     Parties whose ideal gain is not positive are not counted.
     """
-    return tuple(sorted(g / i for g, i in zip(gains, ideal, strict=True) if i > 0))
+    return tuple(sorted(Fraction(g) / Fraction(i) for g, i in zip(gains, ideal, strict=True) if i > 0))
 
 
 CRITERIA: dict[str, Callable[[Vector], Key]] = {
@@ -215,24 +210,10 @@ CRITERIA: dict[str, Callable[[Vector], Key]] = {
 
 
 def assert_optimal(oracle: Oracle, name: str, chosen: Package) -> None:
-    """``chosen`` has the best key of ``name`` over the zone, tie-breaks included where arithmetic is exact.
-
-    Leximin keys compare exact gains (or shares divided exactly as the engine does), so they are checked
-    exactly. Products and sums of gains are rounded in an order the oracle does not share: in general only
-    their value is checked, within ``RELATIVE``; on small dyadic gains, where they are exact, the whole key
-    is, and the package must be the lowest-numbered best one of the frontier.
-    """
+    """``chosen`` has the best key of ``name`` over the zone, tie-breaks included, and is the lowest-numbered
+    such package of the frontier: the oracle's keys are exact (gains in whole units, products and shares as
+    fractions), so a tie the input makes is a tie here."""
     best = oracle.best(name)
-    key = oracle.key(name, chosen)
-    leximin = name == "egalitarian" or (name == "kalai_smorodinsky" and any(i > 0 for i in oracle.ideal))
-    if leximin or oracle.exact:
-        assert key == oracle.key(name, best[0]), name
-        lowest = min(p.number for p in best if p in oracle.zone_frontier)
-        assert chosen.number == lowest, name
-        return
-    value, top = key[0], oracle.key(name, best[0])[0]
-    assert isinstance(value, float)
-    assert isinstance(top, float)
-    scale = max(math.fsum(abs(g) for g in oracle.gains(p)) for p in oracle.zone)
-    tolerance = RELATIVE * (top if name == "nash" else scale)
-    assert value >= top - tolerance, name
+    assert oracle.key(name, chosen) == oracle.key(name, best[0]), name
+    lowest = min(p.number for p in best if p in oracle.zone_frontier)
+    assert chosen.number == lowest, name

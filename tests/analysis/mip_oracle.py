@@ -22,7 +22,7 @@ def holds(compiled: CompiledScenario, group: Group, choice: Choice) -> bool:
     """Does the package satisfy one named acceptance constraint?"""
     p = compiled.parties.index(group.party)
     if group.kind is Kind.RESERVATION:
-        return bool(compiled.utility_of(choice)[p] >= compiled.reservation[p] - compiled.tolerance[p])
+        return bool(compiled.utility_of(choice)[p] >= compiled.floor[p])
     k = compiled.points.index(group.point or "")
     if group.kind is Kind.LOCK:
         return choice[k] == compiled.locked[p, k]

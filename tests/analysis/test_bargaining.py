@@ -100,10 +100,33 @@ def test_each_solution_is_optimal_over_the_whole_zone(scenario: Scenario) -> Non
     if not len(frontier):
         assert not oracle.zone
         return
-    gains = frontier.utilities - oracle.compiled.reservation
+    gains = oracle.compiled.gains(frontier.utilities)
     numbers = {p.choice: p for p in oracle.packages}
     for name, solver in SOLVERS.items():
         chosen = numbers[tuple(frontier.choices[solver(gains)].tolist())]
         assert chosen in oracle.zone
         assert not any(dominates(p.utilities, chosen.utilities) for p in oracle.zone), f"{name} is dominated"
         assert_optimal(oracle, name, chosen)
+
+
+def test_nash_products_that_tie_exactly_tie_whatever_their_float_rounding() -> None:
+    """Two rows of gains (whole units) with the same product, whose float products differ by one ulp in the
+    other direction from their sums: the exact tie goes to the larger sum (the first row)."""
+    first = [95979.0, 626714643.0, 762491519.0, 1017153449.0]
+    second = [95379.0, 682058767.0, 767288119.0, 934618821.0]
+    assert np.prod(first) < np.prod(second) and sum(first) > sum(second)
+    assert bargaining.nash(np.array([first, second])) == 0
+    assert bargaining.nash(np.array([second, first])) == 1
+
+
+@settings(max_examples=60)
+@given(st.sampled_from([2, 3, 5]).flatmap(lambda n: scenarios(voters=(n, n), max_packages=400, decimal=True)))
+def test_each_solution_is_optimal_on_decimal_ties_for_two_three_and_five_parties(scenario: Scenario) -> None:
+    """Decimal ties: the oracle's keys are exact, so every tie-break is checked to the last unit."""
+    oracle = solve(scenario)
+    frontier = zone_frontier(oracle.compiled)
+    gains = oracle.compiled.gains(frontier.utilities)
+    numbers = {p.choice: p for p in oracle.packages}
+    for name, solver in SOLVERS.items():
+        if len(frontier):
+            assert_optimal(oracle, name, numbers[tuple(frontier.choices[solver(gains)].tolist())])

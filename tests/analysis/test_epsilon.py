@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from accord.analysis.analyze import analyze
 from accord.analysis.epsilon import frontier_points
+from accord.analysis.frontier import Frontier
 from accord.analysis.program import base_program, zone_program
 from accord.model.compiled import compile_scenario
 from accord.model.scenario import Scenario
@@ -69,3 +70,80 @@ def test_the_optimization_engine_agrees_with_enumeration(scenario: Scenario) -> 
         assert (choice is None) == exact.zone.empty, name
         if choice is not None:
             assert exact.compiled.agreement(choice)
+
+
+def vectors(frontier: Frontier) -> list[tuple[float, ...]]:
+    return sorted(map(tuple, frontier.utilities.tolist()))
+
+
+@MIP
+@given(scenarios(voters=(2, 3), max_packages=300, decimal=True))
+def test_both_engines_give_the_same_frontier_on_decimal_ties(scenario: Scenario) -> None:
+    """Exactly the same vectors, to the last bit: both engines read utilities from the same units."""
+    exact = analyze(scenario, engine="enumeration")
+    optimized = analyze(scenario, engine="optimization", frontier_points=10_000)
+    assert optimized.frontier_complete
+    assert vectors(optimized.space_frontier) == vectors(exact.space_frontier)
+    assert vectors(optimized.zone_frontier) == vectors(exact.zone_frontier)
+
+
+@MIP
+@given(scenarios(voters=(5, 5), max_packages=200, decimal=True))
+def test_five_party_frontier_points_are_members_of_the_enumerated_frontier(scenario: Scenario) -> None:
+    exact = analyze(scenario, engine="enumeration")
+    points = frontier_points(base_program(exact.compiled), limit=12)
+    assert set(vectors(points.frontier)) <= set(vectors(exact.space_frontier))
+
+
+def linear(offset: float, slope: float, start: int) -> dict[str, float]:
+    """Three options valued by a GENIUS linear evaluator, computed in floats as its importer does."""
+    return {f"o{o + 1}": offset + slope * (o + start) for o in range(3)}
+
+
+def test_the_engines_agree_where_decimal_ties_broke_enumeration() -> None:
+    """Regression (issue 10): enumeration listed 8 frontier vectors and the optimisation engine 6, both
+    complete; two of the 8 were 0.45 and 0.4499999999999993 for the same decimal utility, so a package
+    dominated by one unit survived."""
+    points = ["p1", "p2", "p3"]
+    options = [{"id": f"o{o + 1}", "label": f"o{o + 1}"} for o in range(3)]
+    scenario = Scenario.model_validate(
+        {
+            "format": "accord/1",
+            "title": "Decimal ties",
+            "parties": [{"id": v, "name": v} for v in ("v1", "v2", "v3")],
+            "documents": [
+                {
+                    "id": "d",
+                    "title": "D",
+                    "points": [
+                        {"id": p, "number": n + 1, "title": p, "options": options}
+                        for n, p in enumerate(points)
+                    ],
+                }
+            ],
+            "preferences": {
+                "v1": {"weights": {"p3": 1.0}, "values": {"p3": {"o1": 0.0, "o2": 0.0, "o3": 0.0}}},
+                "v2": {
+                    "weights": {"p1": 0.25, "p2": 0.25, "p3": 0.5},
+                    "values": {
+                        "p1": linear(0.05, 0.1, 1),
+                        "p2": linear(0.2, 0.05, 1),
+                        "p3": linear(0.1, 0.15, 2),
+                    },
+                },
+                "v3": {
+                    "weights": dict.fromkeys(points, 1 / 3),
+                    "values": {
+                        "p1": {"o1": 1.0, "o2": 0.0, "o3": 0.65},
+                        "p2": {"o1": 0.5, "o2": 0.0, "o3": 0.45},
+                        "p3": {"o1": 0.0, "o2": 0.5, "o3": 0.15},
+                    },
+                },
+            },
+        }
+    )
+    exact = analyze(scenario, engine="enumeration")
+    optimized = analyze(scenario, engine="optimization")
+    assert len(exact.space_frontier) == len(optimized.space_frontier) == 6
+    assert vectors(optimized.space_frontier) == vectors(exact.space_frontier)
+    assert [0.0, 0.45, 0.55] in exact.space_frontier.utilities.tolist()

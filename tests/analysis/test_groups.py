@@ -33,15 +33,13 @@ def test_groups_partition_the_points_and_keep_every_term_inside_one(scenario: Sc
 def test_the_sum_of_the_group_tables_is_every_packages_utility(scenario: Scenario) -> None:
     oracle = solve(scenario)
     tables = groups(oracle.compiled)
-    rows = [
-        {tuple(d): u for d, u in zip(g.digits.tolist(), g.utilities.tolist(), strict=True)} for g in tables
-    ]
+    rows = [{tuple(d): u for d, u in zip(g.digits.tolist(), g.units.tolist(), strict=True)} for g in tables]
     for package in oracle.packages:
         total = [0.0] * len(oracle.compiled.parties)
         for group, row in zip(tables, rows, strict=True):
             part = row[tuple(package.choice[int(k)] for k in group.points)]
             total = [a + b for a, b in zip(total, part, strict=True)]
-        assert tuple(total) == package.utilities
+        assert tuple(total) == package.units
 
 
 def test_terms_coupling_too_many_combinations_are_refused() -> None:

@@ -27,14 +27,14 @@ def test_blocks_cover_every_package_once_in_order(scenario: Scenario, block: int
     compiled = oracle.compiled
     parts = list(blocks(compiled, block=block))
     starts = [part.start for part in parts]
-    ends = [part.start + part.utilities.shape[1] for part in parts]
+    ends = [part.start + part.units.shape[1] for part in parts]
     assert starts == [0, *ends[:-1]]
     assert ends[-1] == compiled.n_packages == len(oracle.packages)
     # A block holds at most ``block`` packages, or one full table of the last point when that is larger.
-    assert all(part.utilities.shape[1] <= max(block, int(compiled.sizes[-1])) for part in parts)
-    utilities = np.concatenate([part.utilities for part in parts], axis=1)
+    assert all(part.units.shape[1] <= max(block, int(compiled.sizes[-1])) for part in parts)
+    units = np.concatenate([part.units for part in parts], axis=1)
     accepts = np.concatenate([part.accepts for part in parts], axis=1)
-    assert utilities.T.tolist() == [list(p.utilities) for p in oracle.packages]
+    assert units.T.tolist() == [list(p.units) for p in oracle.packages]
     assert accepts.T.tolist() == [list(p.accepts) for p in oracle.packages]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -12,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.model.compiled import GRID_BITS, CompiledScenario, compile_scenario
+from accord.model import grid
+from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
 from tests.oracle import acceptable_options, decision_rule
@@ -73,11 +73,7 @@ def declared(scenario: Scenario, party: str, point: str, option: str) -> tuple[f
 
 def scale(scenario: Scenario, party: str) -> float:
     """The party's utility scale: its best possible utility (every term counted), or its reservation value
-    when larger.
-
-    Never below the smallest normal float: the grid of a party whose utilities are all subnormal (or 0) is
-    2**-1072, the finest that float64 holds.
-    """
+    when larger."""
     prefs = scenario.preferences[party]
     best = math.fsum(
         [
@@ -86,7 +82,12 @@ def scale(scenario: Scenario, party: str) -> float:
         ]
         + [term.weight for term in prefs.terms]
     )
-    return max(best, prefs.reservation, float(np.finfo(float).tiny))
+    return max(best, prefs.reservation)
+
+
+def total(scenario: Scenario) -> float:
+    """The sum of the voting parties' scales: the grid's unit is at most ``10 * total * 2**-48``."""
+    return math.fsum(scale(scenario, party) for party in scenario.voters)
 
 
 def test_smoke_scenario_compiles_to_its_declared_numbers() -> None:
@@ -95,18 +96,23 @@ def test_smoke_scenario_compiles_to_its_declared_numbers() -> None:
     assert compiled.points == ("p1", "p2")
     assert compiled.options == (("x", "y", "z"), ("yes", "no"))
     assert compiled.n_packages == 6
-    # Both parties' best utility is 1: the grid moves a contribution by less than 1e-15.
-    np.testing.assert_allclose(compiled.utilities[0], [[0.6, 0.3, 0.0], [0.4, 0.0, 0.0]], rtol=0, atol=1e-15)
-    np.testing.assert_allclose(compiled.utilities[1], [[0.0, 0.3, 0.5], [0.1, 0.5, 0.0]], rtol=0, atol=1e-15)
+    # Every number is a short decimal: the grid is exact, in tenths, and the utilities are the decimals.
+    assert (compiled.exact, compiled.denominator) == (True, 10)
+    assert compiled.units[0].tolist() == [[6, 3, 0], [4, 0, 0]]
+    assert compiled.utilities.tolist() == [
+        [[0.6, 0.3, 0.0], [0.4, 0.0, 0.0]],
+        [[0.0, 0.3, 0.5], [0.1, 0.5, 0.0]],
+    ]
     assert compiled.allowed.tolist() == [
         [[True, True, True], [True, True, False]],
         [[False, True, True], [True, True, False]],
     ]
     assert compiled.locked.tolist() == [[-1, -1], [-1, -1]]
-    np.testing.assert_allclose(compiled.reservation, [0.3, 0.0], rtol=0, atol=1e-15)
+    assert compiled.reservation.tolist() == [0.3, 0.0]
+    assert compiled.tolerance.tolist() == [0.0, 0.0]
     assert (compiled.quorum, compiled.veto.tolist(), compiled.unanimity) == (2, [True, True], True)
     assert compiled.package((2, 0)) == {"p1": "z", "p2": "yes"}
-    np.testing.assert_allclose(compiled.utility_of((1, 1)), [0.3, 0.8], rtol=0, atol=3e-15)
+    assert compiled.utility_of((1, 1)).tolist() == [0.3, 0.8]
 
 
 def test_a_voting_party_without_preferences_cannot_be_compiled() -> None:
@@ -119,21 +125,44 @@ def test_a_voting_party_without_preferences_cannot_be_compiled() -> None:
 @given(scenarios())
 def test_contributions_are_weight_times_value(scenario: Scenario) -> None:
     compiled = compile_scenario(scenario)
+    bound = 1 / compiled.denominator  # nothing moves by a unit: off an exact grid, 4e-15 of the total or less
+    assert compiled.exact or bound <= 4e-14 * max(total(scenario), 1.0)
     for p, party in enumerate(compiled.parties):
-        bound = 1e-15 * scale(scenario, party)
         for k, point in enumerate(scenario.points):
             for o, option in enumerate(point.option_ids()):
                 weight, value = declared(scenario, party, point.id, option)
                 assert abs(compiled.utilities[p, k, o] - weight * value) <= bound
-            assert not compiled.utilities[p, k, len(point.options) :].any(), "padding adds nothing"
+            assert not compiled.units[p, k, len(point.options) :].any(), "padding adds nothing"
         reservation = scenario.preferences[party].reservation
         assert abs(compiled.reservation[p] - reservation) <= bound
         for t, term in enumerate(scenario.preferences[party].terms):
             assert abs(compiled.term_weight[p, t] - term.weight) <= bound
-        assert not compiled.term_weight[p, len(scenario.preferences[party].terms) :].any()
-        # The slack is (points + terms + 1) quanta, a quantum being at most 2**(1 - GRID_BITS) of the scale.
-        quanta = len(scenario.points) + len(scenario.preferences[party].terms) + 1
-        assert 0 < compiled.tolerance[p] <= quanta * 2.0 ** (1 - GRID_BITS) * scale(scenario, party)
+        assert not compiled.term_units[p, len(scenario.preferences[party].terms) :].any()
+        # Off an exact grid, the slack is a unit for each point, term and the reservation value.
+        parts = len(scenario.points) + len(scenario.preferences[party].terms) + 1
+        slack = 0 if compiled.exact else parts
+        assert compiled.to_units(compiled.tolerance)[p] == slack
+
+
+@settings(max_examples=100)
+@given(scenarios())
+def test_every_number_is_a_whole_number_of_units_and_its_utility_is_their_float(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    for units, utilities in (
+        (compiled.units, compiled.utilities),
+        (compiled.term_units, compiled.term_weight),
+    ):
+        assert (units == np.round(units)).all()
+        assert utilities.tolist() == (units / compiled.denominator).tolist()
+        assert compiled.to_units(utilities).tolist() == units.tolist()
+    assert (
+        compiled.to_units(compiled.reservation).tolist()
+        == (compiled.floor_units + compiled.to_units(compiled.tolerance)).tolist()
+    )
+    # The budget: every package utility of every party, summed over the parties, stays within 2**50 units.
+    best = compiled.units.max(axis=2).sum(axis=1) + compiled.term_units.sum(axis=1)
+    reservation = compiled.to_units(compiled.reservation)
+    assert np.maximum(best, reservation).sum() <= grid.BUDGET
 
 
 @settings(max_examples=100)
@@ -175,50 +204,37 @@ def test_decision_rule(scenario: Scenario) -> None:
     assert compiled.unanimity == (quorum == len(compiled.parties))
 
 
-def on_grid(compiled: CompiledScenario, p: int) -> int:
-    """The exponent of the party's grid: every number of the party is a whole multiple of 2**exponent."""
-    numbers = [
-        *compiled.utilities[p].ravel().tolist(),
-        *compiled.term_weight[p].tolist(),
-        float(compiled.reservation[p]),
-    ]
-    largest = max(abs(n) for n in numbers)
-    exponent = math.frexp(largest)[1] - GRID_BITS - 1 if largest else -1074
-    for number in numbers:
-        assert Fraction(number) / Fraction(2) ** exponent == int(Fraction(number) / Fraction(2) ** exponent)
-    return exponent
-
-
 @settings(max_examples=80)
 @given(scenarios(), st.randoms(use_true_random=False))
 def test_package_utilities_do_not_depend_on_summation_order(scenario: Scenario, random: Any) -> None:
-    """On the grid every sum is exact: forwards, backwards, shuffled, pairwise or exactly rounded agree."""
+    """In units every sum is exact: forwards, backwards, shuffled, pairwise or exactly rounded agree."""
     compiled = compile_scenario(scenario)
     sizes = [len(o) for o in compiled.options]
     for p in range(len(compiled.parties)):
-        on_grid(compiled, p)
         for choice in itertools.islice(itertools.product(*map(range, sizes)), 64):
-            terms = [float(compiled.utilities[p, k, o]) for k, o in enumerate(choice)]
+            terms = [float(compiled.units[p, k, o]) for k, o in enumerate(choice)]
             k = np.arange(len(choice))
             holds = compiled.term_admits[p, :, k, list(choice)].T.all(axis=1)
-            terms += compiled.term_weight[p, holds].tolist()
+            terms += compiled.term_units[p, holds].tolist()
             shuffled = random.sample(terms, len(terms))
             sums = {sum(terms), sum(reversed(terms)), sum(shuffled), math.fsum(terms), float(np.sum(terms))}
             assert len(sums) == 1
-            assert sums == {float(compiled.utility_of(choice)[p])}
+            assert sums == {float(compiled.units_of(np.array([choice]))[p, 0])}
+            assert compiled.utility_of(choice)[p] == sums.pop() / compiled.denominator
 
 
 @settings(max_examples=80)
 @given(scenarios())
 def test_no_package_at_its_reservation_value_is_refused_for_rounding(scenario: Scenario) -> None:
-    """A package whose exact declared utility reaches the reservation value passes the compiled test."""
+    """A package whose utility as the input writes it (each number read as its fraction) reaches the
+    reservation value passes the compiled test, and on an exact grid no other package does."""
     compiled = compile_scenario(scenario)
-    floor = compiled.reservation - compiled.tolerance
+    read = grid.fraction
     for p, party in enumerate(compiled.parties):
-        reservation = Fraction(scenario.preferences[party].reservation)
+        reservation = read(scenario.preferences[party].reservation)
         contributions = [
             [
-                Fraction(w) * Fraction(v)
+                read(w) * read(v)
                 for w, v in (declared(scenario, party, point.id, o) for o in point.option_ids())
             ]
             for point in scenario.points
@@ -227,12 +243,15 @@ def test_no_package_at_its_reservation_value_is_refused_for_rounding(scenario: S
             exact = sum(contributions[k][o] for k, o in enumerate(choice))
             ids = {point.id: point.option_ids()[o] for point, o in zip(scenario.points, choice, strict=True)}
             exact += sum(
-                Fraction(term.weight)
+                read(term.weight)
                 for term in scenario.preferences[party].terms
                 if all(ids[point] in options for point, options in term.when.items())
             )
+            reached = compiled.utility_of(choice)[p] >= compiled.floor[p]
             if exact >= reservation:
-                assert compiled.utility_of(choice)[p] >= floor[p]
+                assert reached
+            elif compiled.exact:
+                assert not reached
 
 
 @settings(max_examples=100)
@@ -259,7 +278,8 @@ def test_the_grid_does_not_depend_on_the_order_of_the_points() -> None:
     """Regression: weights whose float sum is 1 + 1 ulp in one order and 1 - 1 ulp in another.
 
     The best utility was summed in point order, so the grid's quantum was 2**-49 or 2**-50 and the compiled
-    utilities moved by 1e-16 when the points were listed in another order.
+    utilities moved by 1e-16 when the points were listed in another order (scales are now summed as
+    fractions).
     """
     weights = {"p1": 0.35759422670256397, "p2": 0.24899207913854227, "p3": 0.3934136941588939}
 
@@ -296,9 +316,10 @@ def test_a_partys_numbers_depend_only_on_its_own_preferences(data: st.DataObject
     assert one.locked.tolist() == other.locked.tolist()
     for p, voter in enumerate(one.parties):
         if voter != party:
-            assert one.utilities[p].tolist() == other.utilities[p].tolist()
             assert one.allowed[p].tolist() == other.allowed[p].tolist()
-            assert (one.reservation[p], one.tolerance[p]) == (other.reservation[p], other.tolerance[p])
+            if one.exact and other.exact:  # the grid is shared: off it, another party's rounding may move
+                assert one.utilities[p].tolist() == other.utilities[p].tolist()
+                assert (one.reservation[p], one.tolerance[p]) == (other.reservation[p], other.tolerance[p])
 
 
 @settings(max_examples=100)
@@ -336,9 +357,60 @@ def test_a_term_adds_its_weight_only_when_every_listed_point_takes_a_listed_opti
     compiled = compile_scenario(Scenario.model_validate(data))
     assert compiled.has_terms
     assert compiled.term_weight.tolist() == [[0.5, 0.25], [0.0, 0.0]]
-    additive = {(0, 0): 1.0, (1, 0): 0.7, (2, 0): 0.4, (0, 1): 0.6, (1, 1): 0.3, (2, 1): 0.0}
+    additive = {(0, 0): 100, (1, 0): 70, (2, 0): 40, (0, 1): 60, (1, 1): 30, (2, 1): 0}
     for (x, y), expected in additive.items():
-        bonus = 0.25 + (0.5 if x in (0, 1) and y == 0 else 0.0)
-        assert compiled.utility_of((x, y))[0] == pytest.approx(expected + bonus, abs=1e-14)
+        bonus = 25 + (50 if x in (0, 1) and y == 0 else 0)
+        assert compiled.utility_of((x, y))[0] == (expected + bonus) / 100
     assert compiled.term_points(0, 0).tolist() == [0, 1]
     assert compiled.term_points(0, 1).tolist() == []
+
+
+def two_sums(values: list[float], weights: dict[str, float]) -> CompiledScenario:
+    """One party, two points of two options, valued ``values`` (p1: o1, o2; p2: o1, o2)."""
+    points = [
+        {
+            "id": p,
+            "number": n + 1,
+            "title": p,
+            "options": [{"id": "o1", "label": "1"}, {"id": "o2", "label": "2"}],
+        }
+        for n, p in enumerate(["p1", "p2"])
+    ]
+    prefs = {
+        "weights": weights,
+        "values": {"p1": {"o1": values[0], "o2": values[1]}, "p2": {"o1": values[2], "o2": values[3]}},
+    }
+    data = {
+        "format": "accord/1",
+        "title": "Two sums",
+        "parties": [{"id": "a", "name": "A"}],
+        "documents": [{"id": "d", "title": "D", "points": points}],
+        "preferences": {"a": prefs},
+        "weights_sum": None,
+    }
+    return compile_scenario(Scenario.model_validate(data))
+
+
+def test_sums_equal_in_decimal_arithmetic_are_equal() -> None:
+    """Regression (issue 10): values on 0.0125-steps, weights 0.125 and 0.875; 0.0609375 + 0.3171875 and
+    0.0390625 + 0.3390625 are both 0.378125, but each contribution was rounded to a binary grid on its own
+    and the two sums came out one unit apart (0.37812500000000027 and 0.3781249999999998)."""
+    compiled = two_sums([0.4875, 0.3125, 0.3875, 0.3625], {"p1": 0.125, "p2": 0.875})
+    assert (compiled.exact, compiled.denominator) == (True, 640)  # 1/80 * 1/8
+    assert compiled.utility_of((0, 1))[0] == compiled.utility_of((1, 0))[0] == 0.378125
+    # GENIUS's 0.1 + 0.15 * 3 is 0.5499999999999999 in floats, read as 0.55: 0.55 + 0.25 = 0.35 + 0.45.
+    linear = two_sums([0.1 + 0.15 * 3, 0.05 + 0.1 * 3, 0.25, 0.15 + 0.15 * 2], {"p1": 0.125, "p2": 0.125})
+    assert linear.exact
+    assert linear.utility_of((0, 0))[0] == linear.utility_of((1, 1))[0] == 0.1
+
+
+def test_numbers_that_stand_for_no_short_fraction_fall_back_to_a_rounding_grid() -> None:
+    # One such float is still a fraction (with a denominator near 10**8) that fits; three of them do not.
+    floats = [0.7853981633974483, 0.5772156649015329, 0.6931471805599453]
+    assert two_sums([floats[0], 0.1, 0.2, 1 / 3], {"p1": 0.5, "p2": 0.5}).exact
+    compiled = two_sums([floats[0], 0.1, floats[1], floats[2]], {"p1": 0.5, "p2": 0.5})
+    assert not compiled.exact
+    assert compiled.denominator == grid.fallback(1.0)  # a power of ten: decimals stay exact, the rest rounds
+    assert compiled.utilities[0, 0, 1] == 0.05
+    assert abs(compiled.utilities[0, 0, 0] - 0.5 * 0.7853981633974483) <= 1 / compiled.denominator
+    assert compiled.to_units(compiled.tolerance)[0] == 3  # a unit for each of 2 points and the reservation

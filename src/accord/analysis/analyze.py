@@ -181,7 +181,7 @@ def _by_enumeration(compiled: CompiledScenario, max_packages: int, block: int) -
     frontier = zone_frontier(compiled, space=space, block=block, max_packages=max_packages)
     solutions: dict[str, IntArray | None] = dict.fromkeys(SOLUTIONS)
     if len(frontier):
-        gains = frontier.utilities - compiled.reservation
+        gains = compiled.gains(frontier.utilities)
         solutions = {name: frontier.choices[criterion(gains)] for name, criterion in _CRITERIA.items()}
     return zone, frontier, space, solutions, True
 

@@ -3,7 +3,10 @@
 Each function takes the gains ``g = u - reservation`` of candidate packages, shape (n, P), and returns the
 row index of its choice. Every criterion here picks a Pareto-optimal package, so callers pass the frontier
 of the agreement zone and get the optimum over the whole zone. Ties are broken by a second criterion and
-then by the lowest row, so the choice is deterministic.
+then by the lowest row, so the choice is deterministic. Every criterion is unchanged by one positive scale
+common to all parties, so callers pass gains in whole units of the compiled grid
+(``CompiledScenario.to_units``): sums and comparisons are then exact, and Nash products are compared exactly
+where floats cannot tell them apart, so gains that tie as the input writes them tie here.
 
 - Nash (1950): maximise the product of gains (0 when any gain is negative).
 - Kalai & Smorodinsky (1975): maximise the smallest gain as a share of the party's ideal gain in the set.
@@ -13,17 +16,32 @@ then by the lowest row, so the choice is deterministic.
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
 
+NEAR = 1e-9
+"""Products whose float logarithm is within this of the largest are compared exactly (a sum of P float
+logarithms of numbers up to 2**50 is within about ``P * 1e-14`` of the exact one)."""
+
 
 def nash(gains: FloatArray) -> int:
     """Nash bargaining solution (Nash 1950); ties by larger sum of gains."""
-    ranked = np.sort(gains, axis=1)  # a fixed order of factors: ties do not depend on the order of parties
-    product = np.clip(ranked, 0.0, None).prod(axis=1)
-    return _best(product, ranked.sum(axis=1))
+    ranked = np.sort(gains, axis=1)
+    clipped = np.clip(ranked, 0.0, None)
+    best = np.zeros(len(gains))
+    if (clipped > 0).all(axis=1).any():  # else every product is 0 and the sum decides
+        with np.errstate(divide="ignore"):
+            logs = np.log(clipped).sum(axis=1)
+        near = np.flatnonzero(logs >= logs.max() - NEAR)
+        exact = [math.prod(map(Fraction, clipped[row].tolist())) for row in near]
+        largest = max(exact)
+        best[near[[value == largest for value in exact]]] = 1.0  # 1 for the largest exact products
+    return _best(best, ranked.sum(axis=1))
 
 
 def kalai_smorodinsky(gains: FloatArray) -> int:

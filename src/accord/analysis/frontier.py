@@ -13,6 +13,9 @@ Under unanimity the agreement zone is such a product (options every voter accept
 values, and a cut of that kind keeps the frontier: a package that dominates one in the zone is in the zone
 too. Under a quorum rule the zone is not a product, and its frontier is taken block by block over the
 enumerated zone instead.
+
+Utilities are added in whole units of the compiled grid (exact, so ties are ties) and turned into
+utilities once, for the frontier's members.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
         return _grouped_frontier(compiled, options)
     if options is None and compiled.n_packages <= DIRECT:
         return _direct_frontier(compiled)
-    n_parties, n_points, _ = compiled.utilities.shape
+    n_parties, n_points, _ = compiled.units.shape
     sizes = compiled.sizes
     partial_u = np.zeros((1, n_parties))
     partial_c = np.zeros((1, 0), dtype=np.int64)
@@ -68,7 +71,7 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
         mask = np.arange(sizes[k]) if options is None else np.flatnonzero(options[k, : sizes[k]])
         if mask.size == 0:
             return Frontier(np.zeros((0, n_points), dtype=np.int64), np.zeros((0, n_parties)))
-        contributions = compiled.utilities[:, k, mask].T
+        contributions = compiled.units[:, k, mask].T
         useful = nondominated(contributions)
         mask, contributions = mask[useful], contributions[useful]
         candidates_u = (partial_u[:, None, :] + contributions[None, :, :]).reshape(-1, n_parties)
@@ -76,31 +79,29 @@ def product_frontier(compiled: CompiledScenario, options: BoolArray | None = Non
         prefix, option = np.divmod(keep, len(mask))
         partial_u = candidates_u[keep]
         partial_c = np.column_stack([partial_c[prefix], mask[option]])
-    return Frontier(partial_c, partial_u)
+    return Frontier(partial_c, compiled.to_utilities(partial_u))
 
 
 def _direct_frontier(compiled: CompiledScenario) -> Frontier:
     """A small space's frontier from all its packages at once (one broadcast sum a point, one filter): below
     ``DIRECT`` packages the programme's per-point overhead costs more than the packages."""
     n_parties = len(compiled.parties)
-    utilities = np.zeros((1, n_parties))
+    units = np.zeros((1, n_parties))
     for k, size in enumerate(compiled.sizes.tolist()):
-        utilities = (utilities[:, None, :] + compiled.utilities[:, k, :size].T[None, :, :]).reshape(
-            -1, n_parties
-        )
-    keep = nondominated(utilities)
-    return Frontier(choices(keep, compiled.sizes), utilities[keep])
+        units = (units[:, None, :] + compiled.units[:, k, :size].T[None, :, :]).reshape(-1, n_parties)
+    keep = nondominated(units)
+    return Frontier(choices(keep, compiled.sizes), compiled.to_utilities(units[keep]))
 
 
 def _grouped_frontier(compiled: CompiledScenario, options: BoolArray | None) -> Frontier:
     """The programme over groups of coupled points: partial packages carry their options on every point."""
-    n_parties, n_points, _ = compiled.utilities.shape
+    n_parties, n_points, _ = compiled.units.shape
     partial_u = np.zeros((1, n_parties))
     partial_c = np.zeros((1, n_points), dtype=np.int64)
     covered: list[int] = []
     for group in groups(compiled, options):
-        useful = nondominated(group.utilities)
-        table, digits = group.utilities[useful], group.digits[useful]
+        useful = nondominated(group.units)
+        table, digits = group.units[useful], group.digits[useful]
         if table.size == 0:
             return Frontier(np.zeros((0, n_points), dtype=np.int64), np.zeros((0, n_parties)))
         candidates_u = (partial_u[:, None, :] + table[None, :, :]).reshape(-1, n_parties)
@@ -112,7 +113,7 @@ def _grouped_frontier(compiled: CompiledScenario, options: BoolArray | None) -> 
         kept = order[nondominated(candidates_u[order])]
         partial_u, partial_c = candidates_u[kept], candidates_c[kept]
     order = np.lexsort(partial_c[:, ::-1].T)
-    return Frontier(partial_c[order], partial_u[order])
+    return Frontier(partial_c[order], compiled.to_utilities(partial_u[order]))
 
 
 def zone_frontier(
@@ -131,8 +132,7 @@ def zone_frontier(
         agreed_options: BoolArray = np.all(compiled.acceptable, axis=0)
         every_option = all(agreed_options[k, :size].all() for k, size in enumerate(compiled.sizes))
         frontier = space if space is not None and every_option else product_frontier(compiled, agreed_options)
-        floor = compiled.reservation - compiled.tolerance
-        reached: BoolArray = np.all(frontier.utilities >= floor, axis=1)
+        reached: BoolArray = np.all(frontier.utilities >= compiled.floor, axis=1)
         return frontier.subset(reached)
     candidates_c: list[IntArray] = []
     candidates_u: list[FloatArray] = []
@@ -140,9 +140,9 @@ def zone_frontier(
         zone = np.flatnonzero(in_zone(part.accepts, compiled))
         if zone.size == 0:
             continue
-        utilities = part.utilities[:, zone].T
-        keep = nondominated(utilities)
-        candidates_u.append(utilities[keep])
+        units = part.units[:, zone].T
+        keep = nondominated(units)
+        candidates_u.append(units[keep])
         candidates_c.append(choices(part.start + zone[keep], compiled.sizes))
     if not candidates_u:
         return Frontier(
@@ -150,4 +150,4 @@ def zone_frontier(
         )
     all_u, all_c = np.concatenate(candidates_u), np.concatenate(candidates_c)
     keep = nondominated(all_u)
-    return Frontier(all_c[keep], all_u[keep])
+    return Frontier(all_c[keep], compiled.to_utilities(all_u[keep]))

@@ -36,8 +36,8 @@ class Group:
     """(g,) point indices, ascending."""
     digits: IntArray
     """(n, g) option index of each point of each combination."""
-    utilities: FloatArray
-    """(n, P) contribution of each combination to each party's utility."""
+    units: FloatArray
+    """(n, P) contribution of each combination to each party's utility, in whole units."""
 
 
 def coupled_points(compiled: CompiledScenario) -> list[IntArray]:
@@ -96,10 +96,10 @@ def _group(
     digits = choices(np.arange(total, dtype=np.int64), sizes)
     if options is not None:
         digits = digits[np.all(options[points, digits], axis=1)]
-    utilities = np.zeros((len(digits), len(compiled.parties)))
+    units = np.zeros((len(digits), len(compiled.parties)))
     for column, k in enumerate(points):
-        utilities += compiled.utilities[:, k, digits[:, column]].T
+        units += compiled.units[:, k, digits[:, column]].T
     for p, t in terms:
         holds = np.all(compiled.term_admits[p, t, points, digits], axis=1)
-        utilities[holds, p] += compiled.term_weight[p, t]
-    return Group(points=points, digits=digits, utilities=utilities)
+        units[holds, p] += compiled.term_units[p, t]
+    return Group(points=points, digits=digits, units=units)

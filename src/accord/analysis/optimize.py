@@ -195,9 +195,9 @@ def nash(program: Program) -> tuple[Solution, NashCertificate | None] | None:
     if (reachable > 0).all():
         scope = Scope(program)
         z = [scope.variable(high=math.log(top)) for top in reachable]
-        for p in range(len(z)):  # a positive gain is at least one grid step; solvers see >= 0
+        for p in range(len(z)):  # a positive gain is at least one unit of the grid
             coefficients, constant = program.gain(p)
-            scope.row(coefficients, low=float(compiled.tolerance[p]) - constant)
+            scope.row(coefficients, low=compiled.unit - constant)
         found = _nash_by_cuts(scope, z) if _relaxed_tangents(scope, z) else None
     if found is not None:
         return found

@@ -13,14 +13,15 @@ and its own additions: algorithms run in any order, alone in a test, or in anoth
 pickles).
 
 The solver (:mod:`accord.analysis.highs`) works to tolerances (about 1e-6 on a row). Every package it returns
-is therefore checked exactly on the compiled grid; one that breaks an acceptance constraint by more than the
-grid's bound is cut off (a no-good cut) and the problem solved again, so a reported package always truly
-satisfies its constraints.
+is therefore checked exactly in whole units of the compiled grid; one that breaks an acceptance constraint is
+cut off (a no-good cut) and the problem solved again, so a reported package always truly satisfies its
+constraints.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -97,7 +98,7 @@ class Program:
     terms: Mapping[tuple[int, int], int]
     """Variable of each non-linear term (party, term): at most 1, and at most each of its conditions."""
     floors: FloatArray
-    """(P,) the least utility that reaches each party's reservation value (less the grid's bound)."""
+    """(P,) the least utility that reaches each party's reservation value (``CompiledScenario.floor``)."""
     utilities: tuple[Coefficients, ...] = ()
     """Each party's utility as coefficients (option variables, and its terms' variables)."""
     exact_check: bool = False
@@ -211,7 +212,7 @@ def base_program(compiled: CompiledScenario) -> Program:
     n = int(sizes.sum())
     spans = [range(int(o), int(o + size)) for o, size in zip(offsets, sizes, strict=True)]
     rows = tuple(Row(dict.fromkeys(span, 1.0), 1.0, 1.0) for span in spans)
-    floors = np.asarray(compiled.reservation - compiled.tolerance, dtype=np.float64)
+    floors = np.asarray(compiled.floor, dtype=np.float64)
     options = Program(compiled, offsets, (0.0,) * n, (1.0,) * n, (True,) * n, rows, {}, {}, floors)
     program = _with_terms(options)
     return dataclasses.replace(program, utilities=_utilities(program))
@@ -323,7 +324,7 @@ def solve(
     solver may break a row (tighter is slower).
 
     The package found is checked exactly against every group; a package that breaks one (within the solver's
-    tolerance but beyond the grid's) is cut off and the problem solved again.
+    tolerance) is cut off and the problem solved again.
     """
     kept = [row for rows in program.groups.values() for row in rows]
     hint = None if start is None else program.assignment(start)
@@ -372,10 +373,14 @@ def _milp(
 
 
 def holds(row: Row, program: Program, choice: IntArray) -> bool:
-    """Does a row over option and term variables hold for the package (exact on the grid)?"""
+    """Does a row over option and term variables hold for the package? Exact: coefficients and bounds are
+    read in whole units of the compiled grid (what utilities and floors are; a 1 is ``denominator`` units)."""
     values = program.assignment(choice)
-    total = sum(coefficient * values.get(index, 0.0) for index, coefficient in row.coefficients.items())
-    return bool(row.low <= total <= row.high)
+    grid = program.compiled.denominator
+    total = sum(round(c * grid) * round(values.get(index, 0.0)) for index, c in row.coefficients.items())
+    low = row.low if math.isinf(row.low) else round(row.low * grid)
+    high = row.high if math.isinf(row.high) else round(row.high * grid)
+    return bool(low <= total <= high)
 
 
 def no_good(program: Program, choice: IntArray) -> Row:

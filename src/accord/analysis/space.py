@@ -6,7 +6,7 @@ points), so a block's utilities are one broadcast addition of two small tables: 
 nanoseconds a package and memory stays bounded whatever the size of the space. Non-linear terms hold on a
 package when they hold on both its leading and its trailing part, so their contribution to a block is one
 matrix product per party of (leading part: weights of the terms that hold) by (trailing part: whether they
-hold); on the compiled grid those sums are exact in any order.
+hold). Utilities are added in whole units of the compiled grid, where those sums are exact in any order.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ class Block:
     """Consecutive packages ``start .. start + n - 1`` with each party's utility and acceptance."""
 
     start: int
-    utilities: FloatArray
-    """(P, n) utility of each party for each package."""
+    units: FloatArray
+    """(P, n) utility of each party for each package, in whole units (``CompiledScenario.to_utilities``)."""
     accepts: BoolArray
     """(P, n) whether the party accepts the package: acceptable options and at least its reservation value."""
 
@@ -76,22 +76,22 @@ def blocks(
         split -= 1
     split = min(split, len(sizes) - 1)
     tail = _full_table(compiled, np.arange(split, len(sizes)))
-    tail_n = tail.utilities.shape[1]
+    tail_n = tail.units.shape[1]
     head_sizes = sizes[:split]
     head_total = math.prod(int(s) for s in head_sizes)
     step = max(1, block // tail_n)
     n_parties = len(compiled.parties)
-    floor = (compiled.reservation - compiled.tolerance)[:, None]
+    floor = compiled.floor_units[:, None]
     for first in range(0, head_total, step):
         rows = np.arange(first, min(first + step, head_total), dtype=np.int64)
         head = _table(compiled, np.arange(split), choices(rows, head_sizes))
-        utilities = head.utilities[:, :, None] + tail.utilities[:, None, :]
+        units = head.units[:, :, None] + tail.units[:, None, :]
         if head.holds.shape[1]:
-            weighted = np.where(head.holds, compiled.term_weight[:, :, None], 0.0)
-            utilities += np.matmul(weighted.transpose(0, 2, 1), tail.holds.astype(np.float64))
-        utilities = utilities.reshape(n_parties, -1)
+            weighted = np.where(head.holds, compiled.term_units[:, :, None], 0.0)
+            units += np.matmul(weighted.transpose(0, 2, 1), tail.holds.astype(np.float64))
+        units = units.reshape(n_parties, -1)
         options_ok = (head.ok[:, :, None] & tail.ok[:, None, :]).reshape(n_parties, -1)
-        yield Block(start=first * tail_n, utilities=utilities, accepts=options_ok & (utilities >= floor))
+        yield Block(start=first * tail_n, units=units, accepts=options_ok & (units >= floor))
 
 
 def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
@@ -104,10 +104,10 @@ def in_zone(accepts: BoolArray, compiled: CompiledScenario) -> BoolArray:
 
 @dataclass(frozen=True)
 class _Part:
-    """Combinations of some of the points: their additive utilities (P, n), whether every chosen option is
-    acceptable (P, n), and whether each term holds on them (P, T, n)."""
+    """Combinations of some of the points: their additive utilities in units (P, n), whether every chosen
+    option is acceptable (P, n), and whether each term holds on them (P, T, n)."""
 
-    utilities: FloatArray
+    units: FloatArray
     ok: BoolArray
     holds: BoolArray
 
@@ -115,30 +115,30 @@ class _Part:
 def _full_table(compiled: CompiledScenario, points: IntArray) -> _Part:
     """Every combination of ``points``, in mixed-radix order, built by broadcast outer products (one pass a
     point, no index arithmetic)."""
-    n_parties, n_terms = compiled.term_weight.shape
-    utilities = np.zeros((n_parties, 1))
+    n_parties, n_terms = compiled.term_units.shape
+    units = np.zeros((n_parties, 1))
     ok = np.ones((n_parties, 1), dtype=bool)
     holds = np.ones((n_parties, n_terms, 1), dtype=bool)
     acceptable = compiled.acceptable
     for k in points:
         size = int(compiled.sizes[k])
-        utilities = (utilities[:, :, None] + compiled.utilities[:, k, None, :size]).reshape(n_parties, -1)
+        units = (units[:, :, None] + compiled.units[:, k, None, :size]).reshape(n_parties, -1)
         ok = (ok[:, :, None] & acceptable[:, k, None, :size]).reshape(n_parties, -1)
         admits = compiled.term_admits[:, :, k, None, :size]
-        holds = (holds[:, :, :, None] & admits).reshape(n_parties, n_terms, utilities.shape[1])
-    return _Part(utilities, ok, holds)
+        holds = (holds[:, :, :, None] & admits).reshape(n_parties, n_terms, units.shape[1])
+    return _Part(units, ok, holds)
 
 
 def _table(compiled: CompiledScenario, points: IntArray, digits: IntArray) -> _Part:
     """The combinations of ``points`` given in ``digits`` (n, len(points))."""
-    n_parties, n_terms = compiled.term_weight.shape
-    utilities = np.zeros((n_parties, len(digits)))
+    n_parties, n_terms = compiled.term_units.shape
+    units = np.zeros((n_parties, len(digits)))
     ok = np.ones((n_parties, len(digits)), dtype=bool)
     holds = np.ones((n_parties, n_terms, len(digits)), dtype=bool)
     acceptable = compiled.acceptable
     for column, k in enumerate(points):
-        utilities += compiled.utilities[:, k, digits[:, column]]
+        units += compiled.units[:, k, digits[:, column]]
         ok &= acceptable[:, k, digits[:, column]]
         if n_terms:
             holds &= compiled.term_admits[:, :, k, digits[:, column]]
-    return _Part(utilities, ok, holds)
+    return _Part(units, ok, holds)

@@ -55,10 +55,10 @@ def package_table(compiled: CompiledScenario, *, max_packages: int = MAX_TABLE) 
             f"the package space has {total:,} packages; simulations tabulate at most {max_packages:,}"
         )
     every = choices(np.arange(total, dtype=np.int64), compiled.sizes)
-    utilities = compiled.utilities_of(every)
+    units = compiled.units_of(every)
+    utilities = compiled.to_utilities(units)
     acceptable = compiled.acceptable_of(every)
-    floor = (compiled.reservation - compiled.tolerance)[:, None]
-    rational = acceptable & (utilities >= floor)
+    rational = acceptable & (units >= compiled.floor_units[:, None])
     for array in (every, utilities, acceptable, rational):
         array.flags.writeable = False
     return PackageTable(compiled, every, utilities, acceptable, rational)

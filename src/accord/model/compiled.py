@@ -3,33 +3,32 @@
 A party's utility is an additive part, stored per party, per point and per option as ``weight * value``, plus
 its non-linear terms, stored as a weight and a mask of the options each term admits on each point (a term adds
 its weight when every point takes an admitted option). Contributions, term weights and reservation values are
-rounded to a dyadic grid: 2**-50 of the smallest power of two above the party's scale, which is its largest
-possible utility - the best option of every point plus every term weight, the best conceivable term total -
-or its reservation value when larger. Every package utility is then a sum of at most ``K + T`` non-negative
-grid multiples no larger than the scale, so every partial sum is a whole number of quanta, at most 2**50, and
-exact in float64: a package's utility does not depend on the order in which an engine adds its points and
-terms (enumeration, dynamic programming, a matrix product and the brute-force oracle agree to the last bit),
-and equal utilities are truly equal. The rounding moves a utility by less than 1e-15 of its scale per part.
+held as whole numbers of units of ``1 / denominator`` (``units``, ``term_units``, ``floor_units``), one grid
+for every party, chosen so that utilities equal as the input writes them are equal (``grid.py``,
+``docs/methods.md``). Every package utility is a sum of at most ``K + T`` of them, a whole number of units
+no larger than ``2**50``: exact in float64 in any order, so enumeration, dynamic programming, the MILP's
+checks and the brute-force oracle agree to the last bit and ties are ties. Engines add units and turn a
+package's total into a utility once (``to_utilities``: ``N / denominator``, correctly rounded, so the order
+of utilities is the order of their units and ``to_units`` gives the units back). ``utilities``,
+``term_weight`` and ``reservation`` are those floats of the parts, for the MILP's coefficients and display.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.model import grid
 from accord.model.documents import Point
 from accord.model.errors import AccordError
 from accord.model.preferences import Preferences
 from accord.model.rules import Rule
 from accord.model.scenario import Scenario
-
-GRID_BITS = 50
-"""Bits of the dyadic grid below a party's utility scale: every package utility is a whole number of quanta
-below 2**50, which float64 (53-bit mantissa) holds exactly."""
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -46,22 +45,34 @@ class CompiledScenario:
     parties: tuple[str, ...]
     points: tuple[str, ...]
     options: tuple[tuple[str, ...], ...]
+    units: FloatArray
+    """(P, K, M) contribution of each option to each party's utility, in whole units; 0 on padding."""
     utilities: FloatArray
-    """(P, K, M) contribution of each option to each party's utility; 0 on padding."""
+    """(P, K, M) the same contributions as utilities (``units / denominator``)."""
     allowed: BoolArray
     """(P, K, M) False where a red line excludes the option for the party; False on padding."""
     locked: IntArray
     """(P, K) index of the option a party has already agreed to on a point, or -1 where it is open."""
+    term_units: FloatArray
+    """(P, T) weight of each non-linear term of each party, in whole units; 0 on padding (``T`` is the most
+    terms of any party)."""
     term_weight: FloatArray
-    """(P, T) weight of each non-linear term of each party, on the party's grid; 0 on padding (``T`` is the
-    most terms of any party)."""
+    """(P, T) the same weights as utilities."""
     term_admits: BoolArray
     """(P, T, K, M) whether a term admits an option of a point: True on every option of a point the term does
     not name, and on padding terms; False on padded options."""
     reservation: FloatArray
-    """(P,) utility of no agreement for each party, on the same grid as the utilities."""
+    """(P,) utility of no agreement for each party (the float of its units)."""
+    floor_units: FloatArray
+    """(P,) the least utility, in whole units, that a party accepts: its reservation value, less the rounding
+    bound (a unit for each point, term and the reservation value) when the grid is not exact."""
     tolerance: FloatArray
-    """(P,) slack when comparing a utility with the reservation value: the grid's rounding bound."""
+    """(P,) that rounding bound as a utility: 0 on an exact grid."""
+    denominator: int
+    """Units in one unit of utility: a utility of ``N`` units is ``N / denominator``."""
+    exact: bool
+    """Whether every contribution, term weight and reservation value is a whole number of units as the input
+    writes it (else each was rounded to the nearest unit)."""
     quorum: int
     """How many parties must accept; ``len(parties)`` under unanimity."""
     veto: BoolArray
@@ -95,6 +106,31 @@ class CompiledScenario:
         return np.flatnonzero(np.any(real & ~admits, axis=1))
 
     @property
+    def floor(self) -> FloatArray:
+        """(P,) ``floor_units`` as utilities: a utility reaches it exactly when its units reach the units."""
+        return self.to_utilities(self.floor_units)
+
+    @property
+    def unit(self) -> float:
+        """One unit as a utility: the smallest positive difference between two utilities of a party."""
+        return 1.0 / self.denominator
+
+    def to_utilities(self, units: FloatArray) -> FloatArray:
+        """Utilities of whole numbers of units (correctly rounded, so ties and order are kept)."""
+        result: FloatArray = np.asarray(units, dtype=np.float64) / self.denominator
+        return result
+
+    def to_units(self, utilities: FloatArray) -> FloatArray:
+        """The whole numbers of units of utilities that ``to_utilities`` gave (exact: see ``grid.py``)."""
+        result: FloatArray = np.round(np.asarray(utilities, dtype=np.float64) * self.denominator)
+        return result
+
+    def gains(self, utilities: FloatArray) -> FloatArray:
+        """(..., P) utilities over the reservation values, in whole units (what bargaining compares)."""
+        result: FloatArray = self.to_units(utilities) - self.to_units(self.reservation)
+        return result
+
+    @property
     def unanimity(self) -> bool:
         return self.quorum == len(self.parties)
 
@@ -119,20 +155,24 @@ class CompiledScenario:
         return self.utilities_of(np.asarray(choice)[None, :])[:, 0]
 
     def utilities_of(self, choices: IntArray) -> FloatArray:
-        """(P, n) utility of each party for packages given as option indices, ``choices`` (n, K).
+        """(P, n) utility of each party for packages given as option indices, ``choices`` (n, K)."""
+        return self.to_utilities(self.units_of(choices))
 
-        The one place a package's utility is summed from its per-point contributions and its terms (in a fixed
-        order, exact on the grid): engines that need many packages' utilities call this.
+    def units_of(self, choices: IntArray) -> FloatArray:
+        """(P, n) utility in whole units of each party for packages given as option indices (n, K).
+
+        The one place a package's units are summed from its per-point contributions and its terms (exact in
+        any order): engines that need many packages' utilities call this.
         """
         choices = np.asarray(choices, dtype=np.int64)
         result: FloatArray = np.zeros((len(self.parties), len(choices)))
         for k in range(len(self.points)):
-            result += self.utilities[:, k, choices[:, k]]
+            result += self.units[:, k, choices[:, k]]
         if self.has_terms:
-            holds = np.ones((*self.term_weight.shape, len(choices)), dtype=bool)
+            holds = np.ones((*self.term_units.shape, len(choices)), dtype=bool)
             for k in range(len(self.points)):
                 holds &= self.term_admits[:, :, k, choices[:, k]]
-            result += np.where(holds, self.term_weight[:, :, None], 0.0).sum(axis=1)
+            result += np.where(holds, self.term_units[:, :, None], 0.0).sum(axis=1)
         return result
 
     def acceptable_of(self, choices: IntArray) -> BoolArray:
@@ -147,7 +187,8 @@ class CompiledScenario:
         """(P,) whether each party accepts one package: acceptable options and at least its reservation."""
         k = np.arange(len(self.points))
         options_ok = self.acceptable[:, k, np.asarray(choice)].all(axis=1)
-        result: BoolArray = options_ok & (self.utility_of(choice) >= self.reservation - self.tolerance)
+        units = self.units_of(np.asarray(choice)[None, :])[:, 0]
+        result: BoolArray = options_ok & (units >= self.floor_units)
         return result
 
     def agreement(self, choice: IntArray | tuple[int, ...]) -> bool:
@@ -177,13 +218,13 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     locked = _locks(scenario, parties)
     reservation = np.array([p.reservation for p in prefs], dtype=np.float64)
     term_weight, term_admits = _term_arrays(prefs, points)
-    utilities, term_weight, reservation, quantum = _on_grid(
-        weights[:, :, None] * values, term_weight, reservation
+    units, term_units, reservation_units, denominator, exact = _on_grid(
+        weights, values, term_weight, reservation
     )
-    # The slack covers the rounding of every part a utility adds: each point, each of the party's terms, and
-    # the reservation value itself.
+    # Off an exact grid, the slack covers the rounding of every part a utility adds (less than a unit each):
+    # each point, each of the party's terms, and the reservation value itself.
     parts = np.array([len(points) + len(p.terms) + 1 for p in prefs], dtype=np.float64)
-    tolerance = parts * quantum
+    slack = np.zeros(len(prefs)) if exact else parts
     rule = scenario.agreement
     quorum = rule.quorum if rule.rule is Rule.QUORUM and rule.quorum is not None else len(parties)
     veto = np.array([party in rule.veto for party in parties], dtype=bool)
@@ -193,13 +234,18 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         parties=parties,
         points=tuple(point.id for point in points),
         options=tuple(point.option_ids() for point in points),
-        utilities=utilities,
+        units=units,
+        utilities=units / denominator,
         allowed=allowed,
-        term_weight=term_weight,
+        term_units=term_units,
+        term_weight=term_units / denominator,
         term_admits=term_admits,
         locked=locked,
-        reservation=reservation,
-        tolerance=tolerance,
+        reservation=reservation_units / denominator,
+        floor_units=reservation_units - slack,
+        tolerance=slack / denominator,
+        denominator=denominator,
+        exact=exact,
         quorum=quorum,
         veto=veto,
         values=values,
@@ -265,21 +311,82 @@ def _term_arrays(prefs: list[Preferences], points: tuple[Point, ...]) -> tuple[F
 
 
 def _on_grid(
-    contributions: FloatArray, term_weight: FloatArray, reservation: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Round contributions, term weights and reservation values to each party's dyadic grid (see the module
-    docstring); also return each party's quantum.
+    weights: FloatArray, values: FloatArray, term_weight: FloatArray, reservation: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, int, bool]:
+    """Contributions (P, K, M), term weights (P, T) and reservation values (P,) in whole units of one grid
+    (``grid.py``), with the grid's denominator and whether it is exact.
 
-    The best utility is summed exactly (``math.fsum``): a float sum in point order can land on either side of
-    a power of two, and the grid, hence every utility, would then depend on the order of the points.
+    The total scale that bounds the grid is summed exactly from the floats (``math.fsum``, so it does not
+    depend on the order of the points), raised by a margin far above their distance from the fractions.
     """
-    best = np.array(
-        [math.fsum([*row, *terms]) for row, terms in zip(contributions.max(axis=2), term_weight, strict=True)]
+    contributions = weights[:, :, None] * values
+    scales = [
+        max(math.fsum([*best, *row]), r)
+        for best, row, r in zip(
+            contributions.max(axis=2).tolist(), term_weight.tolist(), reservation.tolist(), strict=True
+        )
+    ]
+    total = math.fsum(scales) * (1 + 2**-40)
+    found = _exact_grid(weights, values, [*term_weight.ravel().tolist(), *reservation.tolist()], total)
+    if found is None:
+        denominator = grid.fallback(total)
+        return (
+            np.round(contributions * denominator),
+            np.round(term_weight * denominator),
+            np.round(reservation * denominator),
+            denominator,
+            False,
+        )
+    denominator, read = found
+
+    def on_grid(numbers: list[Fraction]) -> list[float]:
+        return [float(grid.units(x, denominator)) for x in numbers]
+
+    zero = Fraction(0)
+    units = [
+        [on_grid([read.get((w, v), zero) for v in row]) for w, row in zip(ws, vs, strict=True)]
+        for ws, vs in zip(weights.tolist(), values.tolist(), strict=True)
+    ]
+    term_units = on_grid([read[(w, 1.0)] for w in term_weight.ravel().tolist()])
+    return (
+        np.array(units, dtype=np.float64).reshape(values.shape),
+        np.array(term_units, dtype=np.float64).reshape(term_weight.shape),
+        np.array(on_grid([read[(r, 1.0)] for r in reservation.tolist()]), dtype=np.float64),
+        denominator,
+        True,
     )
-    scale = np.maximum(np.maximum(best, reservation), np.finfo(float).tiny)
-    quantum = np.exp2(np.ceil(np.log2(scale)) - GRID_BITS)
-    q = quantum[:, None, None]
-    on_grid = np.round(contributions / q) * q
-    terms_on_grid = np.round(term_weight / quantum[:, None]) * quantum[:, None]
-    reservation_on_grid = np.round(reservation / quantum) * quantum
-    return on_grid, terms_on_grid, reservation_on_grid, quantum
+
+
+def _exact_grid(
+    weights: FloatArray, values: FloatArray, others: list[float], total: float
+) -> tuple[int, dict[tuple[float, float], Fraction]] | None:
+    """The least common multiple of the denominators of every contribution ``weight * value`` and every other
+    number (term weights, reservation values, each as ``(x, 1.0)``), with those fractions; None as soon as
+    the multiple passes the grid's limit (random floats: after a number or two)."""
+    limit = grid.limit(total)
+    pairs = {
+        (w, v)
+        for ws, vs in zip(weights.tolist(), values.tolist(), strict=True)
+        for w, row in zip(ws, vs, strict=True)
+        if w
+        for v in row
+        if v
+    }
+    pairs |= {(x, 1.0) for x in others}
+    read: dict[tuple[float, float], Fraction] = {}
+    fractions: dict[float, Fraction] = {}
+
+    def fraction(x: float) -> Fraction:
+        found = fractions.get(x)
+        if found is None:
+            found = fractions[x] = grid.fraction(x)
+        return found
+
+    multiple = 1
+    for w, v in pairs:
+        number = fraction(w) * fraction(v)
+        multiple = math.lcm(multiple, number.denominator)
+        if multiple > limit:
+            return None
+        read[(w, v)] = number
+    return multiple, read

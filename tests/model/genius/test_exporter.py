@@ -22,11 +22,8 @@ SAMPLE = 20_000
 
 
 def utilities(compiled: CompiledScenario, digits: np.ndarray) -> np.ndarray:
-    """(P, n) utility of each package given as option indices (n, K), summed on the grid."""
-    k = np.arange(len(compiled.points))
-    total = compiled.utilities[:, k, digits].sum(axis=2)
-    holds = compiled.term_admits[:, :, k, digits].all(axis=3)
-    return total + np.einsum("pt,ptn->pn", compiled.term_weight, holds.astype(float))
+    """(P, n) utility of each package given as option indices (n, K)."""
+    return compiled.utilities_of(digits)
 
 
 def packages_of(compiled: CompiledScenario, rng: np.random.Generator) -> np.ndarray:

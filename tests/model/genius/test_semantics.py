@@ -222,7 +222,7 @@ def test_utilities_are_genius_utilities_and_the_frontier_is_the_nondominated_set
     scenario = load_genius(folder, rescale_weights=rescale)
     compiled = compile_scenario(scenario)
     every = np.stack([theirs[scenario.party(party).name] for party in compiled.parties], axis=1)
-    ours = np.concatenate([part.utilities for part in blocks(compiled)], axis=1).T
+    ours = compiled.to_utilities(np.concatenate([part.units for part in blocks(compiled)], axis=1)).T
     assert np.max(np.abs(ours - every)) <= TIES
     for p, party in enumerate(compiled.parties):
         if every[:, p].max() > 1 + TIES:

@@ -4,9 +4,9 @@ Each case is a random scenario of ``points`` points with 10 options each (10**po
 parties: option values uniform on [0, 1), weights from a flat Dirichlet, no red lines, reservation 0. Accord
 is timed from the validated ``Scenario`` to its frontier (``compile_scenario`` + ``product_frontier``) and,
 separately, for the full ``analyze()`` (which also enumerates every package to count the agreement zone).
-NegMAS gets ``LinearAdditiveUtilityFunction`` objects carrying exactly Accord's compiled contributions
-(weight 1, value ``compiled.utilities[p, k, o]``, reservation -inf), so both sides add the same dyadic numbers
-and their frontiers must be equal as sets of utility vectors, to the last bit.
+NegMAS gets ``LinearAdditiveUtilityFunction`` objects carrying exactly Accord's compiled contributions in
+whole units of its grid (weight 1, value ``compiled.units[p, k, o]``, reservation -inf), so both sides add the
+same whole numbers, exactly, and their frontiers must be equal as sets of vectors of units, to the last bit.
 
 Accord's times are the best of ``--repeats`` runs; NegMAS runs once. NegMAS is a benchmark-only extra
 (``pip install -e '.[bench]'``), never a dependency of Accord.
@@ -151,24 +151,30 @@ def accord_frontier(scenario: Scenario) -> Frontier:
     return product_frontier(compile_scenario(scenario))
 
 
-def negmas_problem(compiled: CompiledScenario, *, reserved: bool = False) -> tuple[list[Any], list[Any]]:
-    """NegMAS utility functions and issues holding exactly the compiled contributions (weights 1); reserved
-    values are the compiled reservation values when ``reserved``, else -inf (nothing filtered)."""
+def negmas_problem(
+    compiled: CompiledScenario, *, reserved: bool = False, in_units: bool = False
+) -> tuple[list[Any], list[Any]]:
+    """NegMAS utility functions and issues holding exactly the compiled contributions (weights 1), as
+    utilities or, ``in_units``, in whole units of the grid (then NegMAS's float sums are exact, as Accord's
+    are); reserved values are the compiled reservation values when ``reserved``, else -inf (nothing
+    filtered)."""
     from negmas.outcomes import make_issue
     from negmas.preferences import LinearAdditiveUtilityFunction
     from negmas.preferences.value_fun import TableFun
 
     sizes = [int(s) for s in compiled.sizes]
     issues = [make_issue(values=size, name=point) for size, point in zip(sizes, compiled.points, strict=True)]
+    contributions = compiled.units if in_units else compiled.utilities
+    reservation = compiled.to_units(compiled.reservation) if in_units else compiled.reservation
     ufuns = [
         LinearAdditiveUtilityFunction(
             values=[
-                TableFun({o: float(compiled.utilities[p, k, o]) for o in range(size)})
+                TableFun({o: float(contributions[p, k, o]) for o in range(size)})
                 for k, size in enumerate(sizes)
             ],
             weights=[1.0] * len(sizes),
             issues=issues,
-            reserved_value=float(compiled.reservation[p]) if reserved else -math.inf,
+            reserved_value=float(reservation[p]) if reserved else -math.inf,
         )
         for p in range(len(compiled.parties))
     ]
@@ -197,10 +203,11 @@ def same_frontier(ours: FloatArray, theirs: FloatArray) -> bool:
 
 
 def compare_frontiers(scenario: Scenario) -> Comparison:
-    """Both frontiers of one scenario, for the check that they are the same."""
+    """Both frontiers of one scenario in units of its grid, for the check that they are the same."""
+    compiled = compile_scenario(scenario)
     return Comparison(
-        accord=accord_frontier(scenario).utilities,
-        negmas=negmas_frontier(*negmas_problem(compile_scenario(scenario))),
+        accord=compiled.to_units(accord_frontier(scenario).utilities),
+        negmas=negmas_frontier(*negmas_problem(compiled, in_units=True)),
     )
 
 
@@ -270,16 +277,21 @@ def measure(case: Case, seed: int, repeats: int, plan: NegmasPlan) -> Row:
         accord_analyze_s=analyze_s,
         negmas_s=negmas_s,
         ratio=None if negmas_s is None else negmas_s / frontier_s,
-        identical=None if theirs is None else same_frontier(frontier.utilities, theirs),
+        identical=None if theirs is None else same_frontier(units_of(scenario, frontier), theirs),
         note=note,
         negmas_stopped_s=stopped,
     )
 
 
+def units_of(scenario: Scenario, frontier: Frontier) -> FloatArray:
+    """Accord's frontier in units of the compiled grid, as NegMAS is given the contributions."""
+    return compile_scenario(scenario).to_units(frontier.utilities)
+
+
 def run_negmas(scenario: Scenario) -> tuple[float, FloatArray]:
     """Seconds of one NegMAS ``pareto_frontier`` call on ``scenario`` (building its inputs is not counted),
-    and the frontier's utility vectors."""
-    ufuns, issues = negmas_problem(compile_scenario(scenario))
+    and the frontier's vectors, in units of the compiled grid."""
+    ufuns, issues = negmas_problem(compile_scenario(scenario), in_units=True)
     start = time.perf_counter()
     theirs = negmas_frontier(ufuns, issues)
     return time.perf_counter() - start, theirs

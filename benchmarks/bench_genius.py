@@ -6,9 +6,10 @@ and the Nash and Kalai-Smorodinsky packages on it (``product_frontier`` + ``barg
 ``bargaining.kalai_smorodinsky``); best of ``--repeats`` runs. Compiling (``compile_scenario``) is shown apart
 and not counted, as building NegMAS's utility functions is not. NegMAS gets
 ``LinearAdditiveUtilityFunction`` objects carrying exactly Accord's compiled contributions and reservation
-values (``bench_frontier.negmas_problem``), and is timed over ``pareto_frontier`` + ``nash_points`` +
-``ks_points`` (given the utility ranges, so that it does not enumerate the space again for them); one run.
-The two frontiers must be the same set of utility vectors.
+values in whole units of the grid (``bench_frontier.negmas_problem``), and is timed over
+``pareto_frontier`` + ``nash_points`` + ``ks_points`` (given the utility ranges, so that it does not enumerate
+the space again for them); one run.
+The two frontiers must be the same set of vectors of units.
 
     python benchmarks/bench_genius.py [--quick] [--json PATH] [--data FOLDER]
 
@@ -81,7 +82,7 @@ def accord_run(compiled: CompiledScenario) -> tuple[Frontier, int, int]:
     """What is timed on Accord's side: frontier, Nash and Kalai-Smorodinsky rows from the compiled form (as
     NegMAS is timed from its utility functions)."""
     frontier = product_frontier(compiled)
-    gains = frontier.utilities - compiled.reservation
+    gains = compiled.gains(frontier.utilities)
     return frontier, bargaining.nash(gains), bargaining.kalai_smorodinsky(gains)
 
 
@@ -90,15 +91,15 @@ def negmas_run(compiled: CompiledScenario) -> tuple[float, np.ndarray[Any, Any]]
     from negmas.preferences import ks_points, nash_points, pareto_frontier
     from negmas.warnings import NegmasSlowOperation
 
-    ufuns, issues = negmas_problem(compiled)
-    ranges = [(0.0, float(compiled.utilities[p].max(axis=1).sum())) for p in range(len(ufuns))]
+    ufuns, issues = negmas_problem(compiled, in_units=True)
+    ranges = [(0.0, float(compiled.units[p].max(axis=1).sum())) for p in range(len(ufuns))]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NegmasSlowOperation)
         start = time.perf_counter()
         # The whole space's frontier (reservation -inf, as built), then the solutions relative to the
         # reservation values.
         frontier, _ = pareto_frontier(ufuns, issues=issues)
-        for ufun, reservation in zip(ufuns, compiled.reservation, strict=True):
+        for ufun, reservation in zip(ufuns, compiled.to_units(compiled.reservation), strict=True):
             ufun.reserved_value = float(reservation)
         nash_points(ufuns, frontier, ranges=ranges, issues=issues)
         ks_points(ufuns, frontier, ranges=ranges, issues=issues)
@@ -118,7 +119,7 @@ def measure(name: str, scenario: Scenario, repeats: int) -> Row:
         compile_s=compile_s,
         accord_s=accord_s,
         negmas_s=negmas_s,
-        identical=same_frontier(frontier.utilities, theirs),
+        identical=same_frontier(compiled.to_units(frontier.utilities), theirs),
     )
 
 

@@ -65,10 +65,10 @@ def test_a_frontier_missing_a_vector_or_listing_one_twice_is_not_identical() -> 
 def test_negmas_utilities_are_the_compiled_contributions_to_the_bit() -> None:
     scenario = bench.case_scenario(bench.Case(points=4, parties=3), bench.SEED)
     compiled = compile_scenario(scenario)
-    ufuns, _ = bench.negmas_problem(compiled)
+    ufuns, _ = bench.negmas_problem(compiled, in_units=True)
     rng = np.random.default_rng(7)
     for choice in rng.integers(0, bench.OPTIONS, size=(50, 4)):
-        expected = compiled.utility_of(choice)
+        expected = compiled.units_of(choice[None, :])[:, 0]
         assert [ufun(tuple(int(o) for o in choice)) for ufun in ufuns] == expected.tolist()
 
 

@@ -26,7 +26,7 @@ def test_rows_are_package_numbers_with_their_utilities_and_consent(scenario: Sce
         assert table.utilities[:, row].tolist() == compiled.utility_of(choice).tolist()
         k = np.arange(len(choice))
         assert table.acceptable[:, row].tolist() == compiled.acceptable[:, k, choice].all(axis=1).tolist()
-    floor = compiled.reservation - compiled.tolerance
+    floor = compiled.floor
     assert (table.rational == (table.acceptable & (table.utilities >= floor[:, None]))).all()
 
 

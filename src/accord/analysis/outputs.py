@@ -19,7 +19,7 @@ Utilities = dict[str, float]
 
 
 def shown(value: float) -> float:
-    """A utility as reported: 12 significant digits, so grid rounding (about 1e-16) does not show."""
+    """A utility as reported: 12 significant digits (off an exact grid, rounding moves it by about 1e-15)."""
     return float(f"{value:.12g}")
 
 

@@ -105,5 +105,5 @@ def test_the_points_are_spread_over_each_party_s_best() -> None:
     )
     compiled = compile_scenario(scenario)
     utilities = compiled.utilities_of(supported_points(base_program(compiled), limit=10)).T
-    best = compiled.utilities.max(axis=2).sum(axis=1)
+    best = compiled.to_utilities(compiled.units.max(axis=2).sum(axis=1))  # summed in units, exactly
     assert np.array_equal(utilities.max(axis=0), best)

@@ -146,6 +146,28 @@ def test_a_red_line_by_minimum_value_is_accepted() -> None:
     assert scenario(preferences=prefs).preferences["north"].red_lines[0].min_value == 0.5
 
 
+def test_a_triangular_range_must_hold_the_stated_number_globally_or_for_one_party() -> None:
+    uncertainty = {"reservation": [0.2, 0.4], "values": {"ceasefire": {"b": [0.1, 0.3]}}}
+    north = preferences({"ceasefire": 1}, reservation=0.5, uncertainty=uncertainty)
+    prefs = {"north": north, "south": preferences({"ceasefire": 1})}
+    assert scenario(preferences=prefs).distribution == "uniform"  # the stated number may lie outside
+    expected = [
+        (
+            ("preferences", "north", "uncertainty", "values", "ceasefire", "b"),
+            "the stated number 0 is outside the range [0.1, 0.3]: a triangular distribution has its mode there",
+        ),
+        (
+            ("preferences", "north", "uncertainty", "reservation"),
+            "the stated number 0.5 is outside the range [0.2, 0.4]: a triangular distribution has its mode there",
+        ),
+    ]
+    assert problems(preferences=prefs, distribution="triangular") == expected
+    own = north | {"uncertainty": uncertainty | {"distribution": "triangular"}}
+    assert problems(preferences={**prefs, "north": own}) == expected
+    uniform = north | {"uncertainty": uncertainty | {"distribution": "uniform"}}
+    assert scenario(preferences={**prefs, "north": uniform}, distribution="triangular")
+
+
 def test_a_range_of_one_value_is_accepted_and_a_reversed_one_is_not() -> None:
     flat = {"reservation": [0.3, 0.3]}
     reversed_ = {"reservation": [0.4, 0.2], "values": {"ceasefire": {"b": [0.5, 0.1]}}}

@@ -9,6 +9,7 @@ non-linear terms, each a weighted conjunction of option sets (the hyper-rectangl
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -55,12 +56,23 @@ class Term(Record):
     note: Text | None = None
 
 
+class Distribution(StrEnum):
+    """How a declared range is sampled: uniform over it, or triangular with its mode at the stated number."""
+
+    UNIFORM = "uniform"
+    TRIANGULAR = "triangular"
+
+
 class Uncertainty(Record):
-    """Declared ranges around weights, values and the reservation value (used by robustness analyses)."""
+    """Declared ranges around weights, values and the reservation value (``accord robustness``)."""
 
     weights: dict[Id, Range] = {}
     values: dict[Id, dict[Id, Range]] = {}
     reservation: Range | None = None
+    distribution: Distribution | None = Field(
+        default=None,
+        description="How this party's ranges are sampled; unset: the scenario's 'distribution'.",
+    )
 
 
 class Preferences(Record):

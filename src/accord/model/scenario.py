@@ -15,7 +15,7 @@ from accord.model.base import Id, NonNegative, Record, Text
 from accord.model.documents import Document, Point
 from accord.model.errors import MAX_PROBLEMS
 from accord.model.parties import Coalition, Party, Role
-from accord.model.preferences import Preferences, Term, Uncertainty
+from accord.model.preferences import Distribution, Preferences, Term, Uncertainty
 from accord.model.record import Agreement, Assumption, Meeting, Statement
 from accord.model.rules import AgreementRule
 
@@ -48,6 +48,10 @@ class Scenario(Record):
     preferences: dict[Id, Preferences] = {}
     weights_sum: NonNegative | None = Field(
         default=1.0, description="What every party's weights must add up to; null to skip the check."
+    )
+    distribution: Distribution = Field(
+        default=Distribution.UNIFORM,
+        description="How uncertainty ranges are sampled, unless a party's 'uncertainty' says otherwise.",
     )
     agreement: AgreementRule = AgreementRule()
     agreements: tuple[Agreement, ...] = ()
@@ -128,6 +132,7 @@ def _find_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         if party_id not in parties:
             yield loc, _unknown_message("party", party_id, parties)
         yield from _preference_problems(loc, prefs, points, s.weights_sum)
+        yield from _mode_problems((*loc, "uncertainty"), prefs, s.distribution)
         yield from _unknown((*loc, "assumptions"), prefs.assumptions, assumptions, "assumption")
     if s.preferences:
         for party_id in s.voters:
@@ -312,6 +317,30 @@ def _uncertainty_problems(
             yield where, f"range [{low:g}, {high:g}] is upside down: write it [low, high]"
         elif stated is not None and not low <= stated <= high:
             yield where, f"range [{low:g}, {high:g}] does not contain the stated value {stated:g}"
+
+
+def _mode_problems(loc: Loc, prefs: Preferences, distribution: Distribution) -> Iterator[tuple[Loc, str]]:
+    """Ranges sampled from a triangular distribution that do not contain the stated number (its mode)."""
+    uncertainty = prefs.uncertainty
+    if uncertainty is None or (uncertainty.distribution or distribution) is not Distribution.TRIANGULAR:
+        return
+    ranges: list[tuple[Loc, tuple[float, float], float]] = [
+        ((*loc, "weights", p), r, prefs.weights.get(p, 0.0)) for p, r in uncertainty.weights.items()
+    ]
+    ranges += [
+        ((*loc, "values", p, o), r, prefs.values.get(p, {}).get(o, 0.0))
+        for p, by in uncertainty.values.items()
+        for o, r in by.items()
+    ]
+    if uncertainty.reservation is not None:
+        ranges.append(((*loc, "reservation"), uncertainty.reservation, prefs.reservation))
+    for where, (low, high), stated in ranges:
+        if low <= high and not low <= stated <= high:
+            yield (
+                where,
+                f"the stated number {stated:g} is outside the range [{low:g}, {high:g}]: a triangular "
+                "distribution has its mode there",
+            )
 
 
 def _agreement_problems(

@@ -38,6 +38,11 @@ class AccordGroup(LazyGroup):
             "accord.cli.propose:propose_command",
             "The maximin-gain single text (locks and red lines held), and a post-settlement improvement.",
         ),
+        Entry(
+            "robustness",
+            "accord.cli.robustness:robustness_command",
+            "The probability that a zone exists, each package's odds of acceptance, and what drives them.",
+        ),
         Entry("validate", "accord.cli.validate:validate_command", "Check scenario files."),
         Entry(
             "schema",

@@ -63,7 +63,7 @@ def analyze_command(
     width: Width = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    source = _source(
+    source = command_source(
         path, db, as_of, version, talks=talks, real_step=real_step, rescale_weights=rescale_weights
     )
     result = analyze(
@@ -76,7 +76,7 @@ def analyze_command(
         print_report(analysis_report(result, top=top), width)
 
 
-def _source(
+def command_source(
     path: str | None,
     db: str | None,
     as_of: str | None,

@@ -1,0 +1,386 @@
+"""How robust is the verdict? Monte Carlo over the uncertainty a scenario declares.
+
+:func:`robustness` samples the declared ranges (``analysis/sampling.py``), decides for every sample whether
+the agreement zone is empty - all samples x packages in NumPy where the space can be enumerated
+(``analysis/sampled.py``), one max-min MILP a sample above that, on local processes or a Dask cluster - and
+estimates the probability of a zone with a 95 % Wilson score interval (Wilson 1927), its convergence as
+samples grow, each listed package's probability of acceptance, the most robust package, and which inputs
+drive the verdict (``analysis/sensitivity.py``). :class:`Robustness` gives the JSON of
+``accord robustness --json`` (``docs/methods.md``, *Robustness*).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.analysis import optimize
+from accord.analysis.analyze import AUTO, ENUMERATION, SOLUTIONS, analyze, choose_engine, shown
+from accord.analysis.program import zone_program
+from accord.analysis.sampled import SampledSpace
+from accord.analysis.sampling import (
+    RANDOM,
+    SOBOL,
+    Input,
+    draw,
+    sampled_scenario,
+    stated_row,
+    uncertain_inputs,
+)
+from accord.analysis.sensitivity import first_order, tipping_value
+from accord.analysis.space import blocks, choices, in_zone
+from accord.model.compiled import CompiledScenario, compile_scenario
+from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IntArray = NDArray[np.int64]
+
+FORMAT = "accord-robustness/1"
+SAMPLES = 1024
+"""Samples drawn unless asked otherwise (a power of two: Sobol points are balanced at powers of two)."""
+MAX_SAMPLES = 10**6
+"""Most samples one analysis draws (the samples alone then take 8 MB an input)."""
+LISTED = 1000
+"""Largest base-case zone whose every package is listed; a larger zone is represented by its frontier."""
+LEADING = 3
+"""Inputs, the most influential first, whose tipping value is searched."""
+MILP_BATCH = 4
+"""Samples one task solves (above enumeration size)."""
+Z95 = 1.959963984540054
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Mapper(Protocol):
+    """Where per-sample programmes run: the backends of ``accord.tournaments.backends`` fit."""
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A probability from ``successes`` of ``n`` samples, with its 95 % Wilson score interval."""
+
+    successes: int
+    n: int
+
+    @property
+    def estimate(self) -> float:
+        return self.successes / self.n
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        p, n, z2 = self.estimate, self.n, Z95 * Z95
+        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+        return max(0.0, centre - half), min(1.0, centre + half)
+
+    def to_dict(self) -> dict[str, float]:
+        low, high = self.interval
+        return {"estimate": shown(self.estimate), "low": shown(low), "high": shown(high)}
+
+
+@dataclass(frozen=True)
+class PackageOdds:
+    """How often a package was an agreement, and how often each party accepted it, over the samples."""
+
+    choice: IntArray
+    agreements: int
+    accepted: IntArray
+    """(P,) samples in which each party accepted it."""
+    solutions: tuple[str, ...] = ()
+    """The base case's fair packages it is (``nash``, ...)."""
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """Rank: agreements first, then the acceptance of its most reluctant party, then all acceptances."""
+        return self.agreements, int(self.accepted.min(initial=0)), int(self.accepted.sum())
+
+
+@dataclass(frozen=True)
+class Influence:
+    """An input's first-order index on the verdict and on the most robust package's acceptance, and its
+    tipping value (None: not searched, or the verdict holds over its whole range)."""
+
+    input: Input
+    index: float
+    acceptance_index: float
+    tipping_value: float | None
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """What the samples say about a scenario's verdict."""
+
+    title: str
+    compiled: CompiledScenario
+    inputs: tuple[Input, ...]
+    seed: int
+    sampler: str
+    engine: str
+    base_empty: bool
+    zone: BoolArray
+    """(S,) whether the zone is non-empty in each sample."""
+    packages: tuple[PackageOdds, ...]
+    most_robust: PackageOdds
+    most_robust_scope: str
+    """``space`` when every package was ranked (enumeration), ``listed`` when only the listed ones were."""
+    sensitivity: tuple[Influence, ...]
+
+    @property
+    def samples(self) -> int:
+        return len(self.zone)
+
+    @property
+    def p_zone_nonempty(self) -> Estimate:
+        return Estimate(int(self.zone.sum()), self.samples)
+
+    def convergence(self) -> list[Estimate]:
+        """The estimate on the first 16, 32, 64, ... samples, and on all of them."""
+        sizes = [2**k for k in range(4, 64) if 2**k < self.samples] + [self.samples]
+        return [Estimate(int(self.zone[:n].sum()), n) for n in sizes]
+
+    def odds(self, package: PackageOdds) -> dict[str, Any]:
+        n = self.samples
+        return {
+            "package": self.compiled.package(package.choice),
+            "solutions": list(package.solutions),
+            "p_all_accept": shown(package.agreements / n),
+            "p_accept": {
+                p: shown(int(a) / n) for p, a in zip(self.compiled.parties, package.accepted, strict=True)
+            },
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as JSON-ready data; ``accord robustness --json`` prints exactly this."""
+        best = self.most_robust
+        return {
+            "format": FORMAT,
+            "scenario": self.title,
+            "samples": self.samples,
+            "seed": self.seed,
+            "sampler": self.sampler,
+            "engine": self.engine,
+            "inputs": [
+                {
+                    "input": i.name,
+                    "low": i.low,
+                    "high": i.high,
+                    "stated": i.stated,
+                    "distribution": i.distribution,
+                }
+                for i in self.inputs
+            ],
+            "base": {"zone_empty": self.base_empty},
+            "p_zone_nonempty": self.p_zone_nonempty.to_dict(),
+            "interval": "wilson",
+            "convergence": [{"samples": e.n, **e.to_dict()} for e in self.convergence()],
+            "packages": [self.odds(p) for p in self.packages],
+            "most_robust": {
+                **self.odds(best),
+                "interval": Estimate(best.agreements, self.samples).to_dict(),
+                "scope": self.most_robust_scope,
+            },
+            "sensitivity": [
+                {
+                    "input": s.input.name,
+                    "index": shown(s.index),
+                    "acceptance_index": shown(s.acceptance_index),
+                    "tipping_value": None if s.tipping_value is None else float(f"{s.tipping_value:.6g}"),
+                }
+                for s in self.sensitivity
+            ],
+        }
+
+
+class _Serial:
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        return [function(item) for item in items]
+
+
+def robustness(
+    scenario: Scenario,
+    *,
+    samples: int = SAMPLES,
+    seed: int = 0,
+    sampler: str = SOBOL,
+    engine: str = AUTO,
+    backend: Mapper | None = None,
+) -> Robustness:
+    """Sample the declared uncertainty ``samples`` times from one generator seeded with ``seed`` and say how
+    often a zone exists, how often each listed package is accepted, and which inputs decide it.
+
+    ``engine``: ``enumeration`` evaluates all samples x candidate packages in NumPy, ``optimization`` solves
+    one max-min programme a sample (on ``backend``: this process when None), ``auto`` chooses by size as
+    :func:`~accord.analysis.analyze.analyze` does.
+    """
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise AccordError(f"samples must be from 1 to {MAX_SAMPLES:,}, not {samples:,}")
+    compiled = compile_scenario(scenario)
+    chosen = choose_engine(compiled, engine)
+    base = analyze(scenario, engine=chosen)
+    inputs = uncertain_inputs(scenario, compiled.parties)
+    rows = draw(inputs, samples, seed, sampler)
+    space = SampledSpace(scenario, compiled, inputs)
+    listed = _listed(base.solutions, base.frontier.choices, compiled, base.zone.size)
+    ranked = _odds(space, rows, listed)
+    packages = tuple(PackageOdds(c, a, n, names) for (c, names), (a, n) in zip(listed, ranked, strict=True))
+    runner = backend or _Serial()
+
+    def verdicts(some: FloatArray) -> BoolArray:
+        if chosen == ENUMERATION:
+            return _enumerated(space, some, count=False)[0]
+        return _optimised(scenario, inputs, some, runner)
+
+    candidates = list(packages)  # never empty: the space's frontier is not
+    scope = "listed"
+    if chosen == ENUMERATION:
+        zone, best = _enumerated(space, rows)
+        candidates += [] if best is None else [best]
+        scope = "space"
+    else:
+        zone = verdicts(rows)
+    most = max(candidates, key=lambda p: p.key)
+    most = next((p for p in packages if np.array_equal(p.choice, most.choice)), most)
+    accepted = space.zone(rows, most.choice[None, :])[1][:, 0]
+    return Robustness(
+        title=scenario.title,
+        compiled=compiled,
+        inputs=inputs,
+        seed=seed,
+        sampler=sampler,
+        engine=chosen,
+        base_empty=base.zone.empty,
+        zone=zone,
+        packages=packages,
+        most_robust=most,
+        most_robust_scope=scope,
+        sensitivity=_sensitivity(inputs, rows, zone, accepted, verdicts, corrected=sampler == RANDOM),
+    )
+
+
+def _listed(
+    solutions: dict[str, IntArray | None],
+    frontier: IntArray,
+    compiled: CompiledScenario,
+    zone_size: int | None,
+) -> list[tuple[IntArray, tuple[str, ...]]]:
+    """The packages to rank: the fair ones, then the zone's (its frontier when it has more than ``LISTED``
+    or is not counted; the whole space's frontier when it is empty)."""
+    found: dict[bytes, tuple[IntArray, list[str]]] = {}
+    for name in SOLUTIONS:
+        choice = solutions[name]
+        if choice is not None:
+            found.setdefault(choice.tobytes(), (choice, []))[1].append(name)
+    zone: IntArray = frontier
+    if zone_size is not None and 0 < zone_size <= LISTED:
+        parts = _zone_blocks(compiled)
+        zone = np.concatenate(parts) if parts else frontier
+    for choice in np.asarray(zone, dtype=np.int64):
+        found.setdefault(choice.tobytes(), (choice, []))
+    return [(choice, tuple(names)) for choice, names in found.values()]
+
+
+def _zone_blocks(compiled: CompiledScenario) -> list[IntArray]:
+    """The base case's zone, block by block."""
+    parts = []
+    for part in blocks(compiled):
+        where = np.flatnonzero(in_zone(part.accepts, compiled))
+        if len(where):
+            parts.append(choices(where + part.start, compiled.sizes))
+    return parts
+
+
+def _odds(
+    space: SampledSpace, rows: FloatArray, listed: list[tuple[IntArray, tuple[str, ...]]]
+) -> list[tuple[int, IntArray]]:
+    """For each listed package, the samples in which it is an agreement and in which each party accepts it."""
+    if not listed:
+        return []
+    packages = np.stack([choice for choice, _ in listed])
+    agreements = np.zeros(len(packages), dtype=np.int64)
+    accepted = np.zeros((len(space.compiled.parties), len(packages)), dtype=np.int64)
+    for first in range(0, len(packages), space.block):
+        part = slice(first, first + space.block)
+        for chunk in space.chunks(len(rows), len(packages[part])):
+            accepts, zone = space.zone(rows[chunk], packages[part])
+            agreements[part] += zone.sum(axis=0)
+            accepted[:, part] += accepts.sum(axis=0)
+    return [(int(agreements[i]), accepted[:, i]) for i in range(len(packages))]
+
+
+def _enumerated(
+    space: SampledSpace, rows: FloatArray, *, count: bool = True
+) -> tuple[BoolArray, PackageOdds | None]:
+    """(S,) whether some package is an agreement in each sample, and the package that is one most often."""
+    zone = np.zeros(len(rows), dtype=bool)
+    best: PackageOdds | None = None
+    for block in space.candidates():
+        agreements = np.zeros(len(block), dtype=np.int64)
+        accepted = np.zeros((len(space.compiled.parties), len(block)), dtype=np.int64)
+        for chunk in space.chunks(len(rows), len(block)):
+            accepts, in_zone_ = space.zone(rows[chunk], block)
+            zone[chunk] |= in_zone_.any(axis=1)
+            if count:
+                agreements += in_zone_.sum(axis=0)
+                accepted += accepts.sum(axis=0)
+        if count:
+            order = np.lexsort((-accepted.sum(axis=0), -accepted.min(axis=0), -agreements))
+            top = PackageOdds(block[order[0]], int(agreements[order[0]]), accepted[:, order[0]])
+            best = top if best is None or top.key > best.key else best
+    return zone, best
+
+
+@dataclass(frozen=True)
+class _Task:
+    """Samples whose zones one worker decides by max-min programmes."""
+
+    scenario: Scenario
+    inputs: tuple[Input, ...]
+    rows: FloatArray
+
+
+def zone_exists(task: _Task) -> list[bool]:
+    """For each sample of the task, whether the sampled scenario's zone is non-empty (a max-min MILP)."""
+    found = []
+    for row in task.rows:
+        compiled = compile_scenario(sampled_scenario(task.scenario, task.inputs, row))
+        found.append(optimize.max_min_gain(zone_program(compiled)) is not None)
+    return found
+
+
+def _optimised(scenario: Scenario, inputs: tuple[Input, ...], rows: FloatArray, runner: Mapper) -> BoolArray:
+    tasks = [_Task(scenario, inputs, rows[i : i + MILP_BATCH]) for i in range(0, len(rows), MILP_BATCH)]
+    results = runner.map(zone_exists, tasks)
+    return np.array([v for part in results for v in part], dtype=bool)
+
+
+def _sensitivity(
+    inputs: tuple[Input, ...],
+    rows: FloatArray,
+    zone: BoolArray,
+    accepted: BoolArray,
+    verdicts: Callable[[FloatArray], BoolArray],
+    *,
+    corrected: bool,
+) -> tuple[Influence, ...]:
+    """Every input's indices, the most influential first; tipping values for the ``LEADING`` ones."""
+    index = first_order(rows, zone, corrected=corrected)
+    acceptance = first_order(rows, accepted, corrected=corrected)
+    order = sorted(range(len(inputs)), key=lambda j: (-index[j], -acceptance[j], j))
+    base = stated_row(inputs)
+    result = []
+    for rank, j in enumerate(order):
+        item = inputs[j]
+        tipping = tipping_value(verdicts, base, j, item.low, item.high) if rank < LEADING else None
+        result.append(Influence(item, float(index[j]), float(acceptance[j]), tipping))
+    return tuple(result)

@@ -29,6 +29,8 @@ def test_public_api_is_pinned() -> None:
             "Explanation",
             "propose",
             "Proposals",
+            "robustness",
+            "Robustness",
             "save_genius",
         ]
     )

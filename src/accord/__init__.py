@@ -3,6 +3,7 @@
 >>> import accord
 >>> scenario = accord.load(accord.example_path())
 >>> analysis = accord.analyze(scenario)
+>>> how_sure = accord.robustness(scenario, samples=256, seed=0)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from accord.analysis.analyze import Analysis, analyze
     from accord.analysis.explain import Explanation, explain
     from accord.analysis.propose import Proposals, propose
+    from accord.analysis.robustness import Robustness, robustness
     from accord.model.compiled import CompiledScenario, compile_scenario
 
 _NUMERIC = {
@@ -30,6 +32,8 @@ _NUMERIC = {
     "explain": "accord.analysis.explain",
     "Proposals": "accord.analysis.propose",
     "propose": "accord.analysis.propose",
+    "Robustness": "accord.analysis.robustness",
+    "robustness": "accord.analysis.robustness",
     "CompiledScenario": "accord.model.compiled",
     "compile_scenario": "accord.model.compiled",
 }
@@ -46,6 +50,7 @@ __all__ = [
     "Explanation",
     "Problem",
     "Proposals",
+    "Robustness",
     "Scenario",
     "ScenarioError",
     "TooLargeError",
@@ -59,6 +64,7 @@ __all__ = [
     "load_genius",
     "parse_scenario",
     "propose",
+    "robustness",
     "save",
     "save_genius",
 ]

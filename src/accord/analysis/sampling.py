@@ -79,7 +79,7 @@ def uncertain_inputs(scenario: Scenario, parties: tuple[str, ...]) -> tuple[Inpu
         uncertainty = prefs.uncertainty
         if uncertainty is None:
             continue
-        triangular = (uncertainty.distribution or scenario.distribution) is Distribution.TRIANGULAR
+        triangular = (uncertainty.distribution or scenario.distribution) == Distribution.TRIANGULAR
         for point in scenario.points:
             if point.id in uncertainty.weights:
                 low, high = uncertainty.weights[point.id]

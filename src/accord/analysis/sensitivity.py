@@ -12,8 +12,9 @@ On the Ishigami function and on a step (a verdict) this is more accurate than SA
 points and as accurate on random ones, and costs no start-up time (``benchmarks/bench_robustness.py``).
 
 **Tipping value**: the other inputs at their stated numbers, the value of one input nearest its stated
-number at which the verdict differs from the base case's, found by a scan of ``GRID`` points of the range and
-``STEPS`` bisections of the bracket nearest the stated number (the range is not assumed monotone).
+number at which the verdict differs from the base case's, found by a scan of ``GRID`` points of the range,
+then ``STEPS`` bisections of the first bracket on each side of the stated number where the verdict changes
+(the verdict need not be monotone in the input).
 """
 
 from __future__ import annotations
@@ -79,10 +80,32 @@ def tipping_value(verdicts: Verdicts, base: FloatArray, j: int, low: float, high
     flipped = found[1:] != found[0]
     if not flipped.any():
         return None
-    i = int(np.argmin(np.where(flipped, np.abs(grid - stated), np.inf)))
-    inside = float(grid[i])
-    if grid[i] == stated:
-        return inside
+    centre = int(np.flatnonzero(grid == stated)[0])
+    if flipped[centre]:  # the stated number lies outside the range: its nearest end already flips
+        return stated
+    found_values = []
+    for side in (range(centre + 1, len(grid)), range(centre - 1, -1, -1)):
+        first = next((i for i in side if flipped[i]), None)
+        if first is not None:  # the grid point before it, towards the stated number, is not flipped
+            before = first - 1 if first > centre else first + 1
+            found_values.append(_bisect(verdicts, base, j, float(grid[first]), float(grid[before]), found[0]))
+    return min(found_values, key=lambda value: abs(value - stated))
+
+
+def _bisect(
+    verdicts: Verdicts, base: FloatArray, j: int, inside: float, outside: float, verdict: bool
+) -> float:
+    """Narrow ``[outside, inside]`` (the base verdict at ``outside``, the other at ``inside``) ``STEPS``
+    times; the end where the verdict has flipped."""
+    for _ in range(STEPS):
+        middle = 0.5 * (inside + outside)
+        row = base.copy()
+        row[j] = middle
+        if verdicts(row[None, :])[0] != verdict:
+            inside = middle
+        else:
+            outside = middle
+    return inside
     toward = i - 1 if grid[i] > stated else i + 1
     outside = float(grid[toward])  # nearer the stated number, so not flipped
     for _ in range(STEPS):

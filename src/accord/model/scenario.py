@@ -322,7 +322,7 @@ def _uncertainty_problems(
 def _mode_problems(loc: Loc, prefs: Preferences, distribution: Distribution) -> Iterator[tuple[Loc, str]]:
     """Ranges sampled from a triangular distribution that do not contain the stated number (its mode)."""
     uncertainty = prefs.uncertainty
-    if uncertainty is None or (uncertainty.distribution or distribution) is not Distribution.TRIANGULAR:
+    if uncertainty is None or (uncertainty.distribution or distribution) != Distribution.TRIANGULAR:
         return
     ranges: list[tuple[Loc, tuple[float, float], float]] = [
         ((*loc, "weights", p), r, prefs.weights.get(p, 0.0)) for p, r in uncertainty.weights.items()

@@ -6,6 +6,7 @@ do not depend on which one ran it.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -43,7 +44,11 @@ MAX_JOBS = 256
 
 
 class ProcessBackend:
-    """Local worker processes (``concurrent.futures``); ``jobs`` of them."""
+    """Local worker processes (``concurrent.futures``); ``jobs`` of them.
+
+    Workers are spawned, not forked: a fork copies the solver's thread pool without its threads, so a
+    worker forked after this process has solved a programme (HiGHS) waits forever on its first solve.
+    """
 
     def __init__(self, jobs: int) -> None:
         if not 1 <= jobs <= MAX_JOBS:
@@ -54,7 +59,8 @@ class ProcessBackend:
         if self.jobs <= 1 or len(items) <= 1:
             return SerialBackend().map(function, items, progress)
         results = []
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(items))) as pool:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(items)), mp_context=context) as pool:
             for result in pool.map(function, items):
                 results.append(result)
                 if progress is not None:

@@ -22,6 +22,8 @@ def test_demo_shows_where_the_talks_stand_and_that_no_package_is_acceptable() ->
     assert "hard-line" in text
     assert "agreement zone is empty" in text
     assert "These results rest on illustrative assumptions" in text
+    assert "The base case has no zone. Over 256 samples of 9 declared ranges, a zone exists in" in text
+    assert "It turns most on preferences.russia.values.territory.demilitarised-zone" in text
 
 
 def test_demo_json_is_the_analysis_of_the_example() -> None:
@@ -31,6 +33,7 @@ def test_demo_json_is_the_analysis_of_the_example() -> None:
     assert data["zone"] == {"empty": True, "size": 0, "accepted_by": data["zone"]["accepted_by"]}
     assert all(value is None for value in data["solutions"].values())
     assert {a["id"] for a in data["assumptions"]} >= {"illustrative-preferences", "territorial-red-lines"}
+    assert data["robustness"]["samples"] == 256 and data["robustness"]["base"] == {"zone_empty": True}
 
 
 def test_no_command_prints_help() -> None:

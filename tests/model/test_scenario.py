@@ -151,14 +151,15 @@ def test_a_triangular_range_must_hold_the_stated_number_globally_or_for_one_part
     north = preferences({"ceasefire": 1}, reservation=0.5, uncertainty=uncertainty)
     prefs = {"north": north, "south": preferences({"ceasefire": 1})}
     assert scenario(preferences=prefs).distribution == "uniform"  # the stated number may lie outside
+    mode = "a triangular distribution has its mode there"
     expected = [
         (
             ("preferences", "north", "uncertainty", "values", "ceasefire", "b"),
-            "the stated number 0 is outside the range [0.1, 0.3]: a triangular distribution has its mode there",
+            f"the stated number 0 is outside the range [0.1, 0.3]: {mode}",
         ),
         (
             ("preferences", "north", "uncertainty", "reservation"),
-            "the stated number 0.5 is outside the range [0.2, 0.4]: a triangular distribution has its mode there",
+            f"the stated number 0.5 is outside the range [0.2, 0.4]: {mode}",
         ),
     ]
     assert problems(preferences=prefs, distribution="triangular") == expected

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import qmc
 
 from accord.model.errors import AccordError
 from accord.model.preferences import Distribution, Preferences
@@ -107,6 +106,9 @@ def unit_samples(dimensions: int, n: int, seed: int, sampler: str = SOBOL) -> Fl
         return np.zeros((n, 0))
     if sampler == RANDOM:
         return rng.random((n, dimensions))
+    # scipy.stats costs every command about 0.4 s of start-up: imported here, when samples are drawn
+    from scipy.stats import qmc  # noqa: PLC0415
+
     with warnings.catch_warnings():  # any n is allowed; powers of two are balanced (see docs/methods.md)
         warnings.simplefilter("ignore", UserWarning)
         points: FloatArray = qmc.Sobol(dimensions, scramble=True, seed=rng).random(n)

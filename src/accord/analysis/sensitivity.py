@@ -88,12 +88,13 @@ def tipping_value(verdicts: Verdicts, base: FloatArray, j: int, low: float, high
         first = next((i for i in side if flipped[i]), None)
         if first is not None:  # the grid point before it, towards the stated number, is not flipped
             before = first - 1 if first > centre else first + 1
-            found_values.append(_bisect(verdicts, base, j, float(grid[first]), float(grid[before]), found[0]))
+            inside, outside = float(grid[first]), float(grid[before])
+            found_values.append(_bisect(verdicts, base, j, inside=inside, outside=outside, verdict=found[0]))
     return min(found_values, key=lambda value: abs(value - stated))
 
 
 def _bisect(
-    verdicts: Verdicts, base: FloatArray, j: int, inside: float, outside: float, verdict: bool
+    verdicts: Verdicts, base: FloatArray, j: int, *, inside: float, outside: float, verdict: bool
 ) -> float:
     """Narrow ``[outside, inside]`` (the base verdict at ``outside``, the other at ``inside``) ``STEPS``
     times; the end where the verdict has flipped."""
@@ -102,17 +103,6 @@ def _bisect(
         row = base.copy()
         row[j] = middle
         if verdicts(row[None, :])[0] != verdict:
-            inside = middle
-        else:
-            outside = middle
-    return inside
-    toward = i - 1 if grid[i] > stated else i + 1
-    outside = float(grid[toward])  # nearer the stated number, so not flipped
-    for _ in range(STEPS):
-        middle = 0.5 * (inside + outside)
-        row = base.copy()
-        row[j] = middle
-        if verdicts(row[None, :])[0] != found[0]:
             inside = middle
         else:
             outside = middle

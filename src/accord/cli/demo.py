@@ -12,8 +12,10 @@ from rich.text import Text
 
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import explain
-from accord.cli.console import Width, print_json, print_report, report_errors
+from accord.analysis.robustness import robustness
+from accord.cli.console import Width, literal, print_json, print_report, report_errors
 from accord.cli.report import analysis_report, explanation_report, standing
+from accord.cli.robustness import verdict_sentence
 from accord.cli.simulate import run_and_show
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
@@ -21,6 +23,8 @@ from accord.protocols.rules import Deadline
 from accord.tournaments.simulation import STANCES, SimulationConfig
 
 DEMO_ROUNDS = 50
+DEMO_SAMPLES = 256
+"""Samples of the example's declared ranges (about 0.1 s)."""
 
 
 @report_errors
@@ -37,7 +41,8 @@ def demo_command(
     ] = False,
     width: Width = None,
 ) -> None:
-    """Run the analysis on the built-in example: the round of talks of December 19, 2025."""
+    """Run the analysis on the built-in example: the round of talks of December 19, 2025, and say how robust
+    its verdict is under the example's declared uncertainty."""
     path = example_path()
     scenario = load_scenario(path)
     if simulate:
@@ -46,8 +51,9 @@ def demo_command(
         return
     result = analyze(scenario)
     explanation = explain(scenario)
+    odds = robustness(scenario, samples=DEMO_SAMPLES, seed=0)
     if as_json:
-        data = {**result.to_dict(), "explanation": explanation.to_dict()}
+        data = {**result.to_dict(), "explanation": explanation.to_dict(), "robustness": odds.to_dict()}
         print_json(data)
         return
     blocks = "What blocks the talks, and who would have to move how far" if result.zone.empty else "Red lines"
@@ -59,5 +65,7 @@ def demo_command(
         analysis_report(result, top=5),
         Rule(blocks),
         explanation_report(explanation),
+        Rule("How sure is that? (accord robustness)"),
+        literal(verdict_sentence(odds)),
     )
     print_report(report, width)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import explain
 from accord.analysis.propose import propose
+from accord.analysis.robustness import robustness
 from accord.cli import app
 from accord.cli.schema import OUTPUTS, published_output_schema
 from accord.model.examples import example_path
@@ -62,6 +63,7 @@ def test_the_example_outputs_are_valid_under_their_schemas() -> None:
     _validator("analysis").validate(analyze(scenario, engine="optimization").to_dict())
     _validator("explanation").validate(explain(scenario).to_dict())
     _validator("proposal").validate(propose(scenario).to_dict())
+    _validator("robustness").validate(robustness(scenario, samples=64, seed=0).to_dict())
 
 
 def test_the_record_outputs_are_valid_under_their_schemas(tmp_path: Path) -> None:

@@ -155,3 +155,69 @@ class ProposalOutput(Output):
     within_red_lines: ProposalEntry | None = Field(
         description="When the single text crosses red lines: the best text that crosses none, or null."
     )
+
+
+class InputOutput(Output):
+    """A declared range sampled as an input (``docs/methods.md``, *Robustness*)."""
+
+    input: str = Field(description="Its place, e.g. preferences.ukraine.values.territory.freeze-line.")
+    low: float
+    high: float
+    stated: float = Field(description="The number the scenario states (a triangular distribution's mode).")
+    distribution: Literal["uniform", "triangular"]
+
+
+class ProbabilityOutput(Output):
+    estimate: float
+    low: float = Field(description="Lower end of the 95 % Wilson score interval.")
+    high: float = Field(description="Upper end of the 95 % Wilson score interval.")
+
+
+class ConvergenceOutput(ProbabilityOutput):
+    samples: int = Field(description="The estimate on the first this many samples.")
+
+
+class OddsOutput(Output):
+    """A package's share of samples in which the rule makes it an agreement, and in which each party
+    accepts it."""
+
+    package: Package
+    solutions: list[str] = Field(description="The base case's fair packages it is (nash, ...).")
+    p_all_accept: float
+    p_accept: Utilities
+
+
+class MostRobustOutput(OddsOutput):
+    interval: ProbabilityOutput
+    scope: Literal["space", "listed"] = Field(
+        description="space: the best of every package (enumeration); listed: of the listed packages."
+    )
+
+
+class InfluenceOutput(Output):
+    input: str
+    index: float = Field(description="First-order index of the input on the verdict (a zone exists).")
+    acceptance_index: float = Field(description="First-order index on the most robust package's acceptance.")
+    tipping_value: float | None = Field(
+        description="One input at a time: its value nearest the stated one where the verdict flips; null "
+        "when not searched or when the verdict holds over the whole range."
+    )
+
+
+class RobustnessOutput(Output):
+    """``accord robustness --json`` (``docs/methods.md``, *Robustness*)."""
+
+    format: Literal["accord-robustness/1"]
+    scenario: str
+    samples: int
+    seed: int
+    sampler: Literal["sobol", "random"]
+    engine: Literal["enumeration", "optimization"]
+    inputs: list[InputOutput]
+    base: dict[Literal["zone_empty"], bool]
+    p_zone_nonempty: ProbabilityOutput
+    interval: Literal["wilson"]
+    convergence: list[ConvergenceOutput]
+    packages: list[OddsOutput]
+    most_robust: MostRobustOutput
+    sensitivity: list[InfluenceOutput] = Field(description="Every input, the most influential first.")

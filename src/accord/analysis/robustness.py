@@ -20,7 +20,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis import optimize
-from accord.analysis.analyze import AUTO, ENUMERATION, SOLUTIONS, analyze, choose_engine, shown
+from accord.analysis.analyze import AUTO, ENUMERATION, SOLUTIONS, analyze, choose_engine
+from accord.analysis.outputs import (
+    ConvergenceOutput,
+    InfluenceOutput,
+    InputOutput,
+    MostRobustOutput,
+    OddsOutput,
+    ProbabilityOutput,
+    RobustnessOutput,
+    shown,
+)
 from accord.analysis.program import zone_program
 from accord.analysis.sampled import SampledSpace
 from accord.analysis.sampling import (
@@ -84,9 +94,12 @@ class Estimate:
         half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
         return max(0.0, centre - half), min(1.0, centre + half)
 
-    def to_dict(self) -> dict[str, float]:
+    def to_output(self) -> ProbabilityOutput:
         low, high = self.interval
-        return {"estimate": shown(self.estimate), "low": shown(low), "high": shown(high)}
+        return ProbabilityOutput(estimate=shown(self.estimate), low=shown(low), high=shown(high))
+
+    def to_dict(self) -> dict[str, float]:
+        return self.to_output().model_dump(mode="json")
 
 
 @dataclass(frozen=True)
@@ -149,57 +162,59 @@ class Robustness:
         sizes = [2**k for k in range(4, 64) if 2**k < self.samples] + [self.samples]
         return [Estimate(int(self.zone[:n].sum()), n) for n in sizes]
 
-    def odds(self, package: PackageOdds) -> dict[str, Any]:
+    def odds(self, package: PackageOdds) -> OddsOutput:
         n = self.samples
-        return {
-            "package": self.compiled.package(package.choice),
-            "solutions": list(package.solutions),
-            "p_all_accept": shown(package.agreements / n),
-            "p_accept": {
+        return OddsOutput(
+            package=self.compiled.package(package.choice),
+            solutions=list(package.solutions),
+            p_all_accept=shown(package.agreements / n),
+            p_accept={
                 p: shown(int(a) / n) for p, a in zip(self.compiled.parties, package.accepted, strict=True)
             },
-        }
+        )
+
+    def to_output(self) -> RobustnessOutput:
+        """The result as its output model (``accord-robustness/1``)."""
+        best = self.odds(self.most_robust)
+        return RobustnessOutput(
+            format=FORMAT,
+            scenario=self.title,
+            samples=self.samples,
+            seed=self.seed,
+            sampler=self.sampler,
+            engine=self.engine,
+            inputs=[
+                InputOutput(
+                    input=i.name, low=i.low, high=i.high, stated=i.stated, distribution=i.distribution
+                )
+                for i in self.inputs
+            ],
+            base={"zone_empty": self.base_empty},
+            p_zone_nonempty=self.p_zone_nonempty.to_output(),
+            interval="wilson",
+            convergence=[
+                ConvergenceOutput(samples=e.n, **e.to_output().model_dump()) for e in self.convergence()
+            ],
+            packages=[self.odds(p) for p in self.packages],
+            most_robust=MostRobustOutput(
+                **best.model_dump(),
+                interval=Estimate(self.most_robust.agreements, self.samples).to_output(),
+                scope=self.most_robust_scope,
+            ),
+            sensitivity=[
+                InfluenceOutput(
+                    input=s.input.name,
+                    index=shown(s.index),
+                    acceptance_index=shown(s.acceptance_index),
+                    tipping_value=None if s.tipping_value is None else float(f"{s.tipping_value:.6g}"),
+                )
+                for s in self.sensitivity
+            ],
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as JSON-ready data; ``accord robustness --json`` prints exactly this."""
-        best = self.most_robust
-        return {
-            "format": FORMAT,
-            "scenario": self.title,
-            "samples": self.samples,
-            "seed": self.seed,
-            "sampler": self.sampler,
-            "engine": self.engine,
-            "inputs": [
-                {
-                    "input": i.name,
-                    "low": i.low,
-                    "high": i.high,
-                    "stated": i.stated,
-                    "distribution": i.distribution,
-                }
-                for i in self.inputs
-            ],
-            "base": {"zone_empty": self.base_empty},
-            "p_zone_nonempty": self.p_zone_nonempty.to_dict(),
-            "interval": "wilson",
-            "convergence": [{"samples": e.n, **e.to_dict()} for e in self.convergence()],
-            "packages": [self.odds(p) for p in self.packages],
-            "most_robust": {
-                **self.odds(best),
-                "interval": Estimate(best.agreements, self.samples).to_dict(),
-                "scope": self.most_robust_scope,
-            },
-            "sensitivity": [
-                {
-                    "input": s.input.name,
-                    "index": shown(s.index),
-                    "acceptance_index": shown(s.acceptance_index),
-                    "tipping_value": None if s.tipping_value is None else float(f"{s.tipping_value:.6g}"),
-                }
-                for s in self.sensitivity
-            ],
-        }
+        return self.to_output().model_dump(mode="json")
 
 
 class _Serial:

@@ -11,7 +11,7 @@ import typer
 from pydantic import BaseModel
 
 from accord.analysis.forecast.scenario import ScenarioForecast
-from accord.analysis.outputs import AnalysisOutput, ExplanationOutput, ProposalOutput
+from accord.analysis.outputs import AnalysisOutput, ExplanationOutput, ProposalOutput, RobustnessOutput
 from accord.cli.console import err, report_errors, write_json
 from accord.model.errors import AccordError
 from accord.model.output import output_schema
@@ -25,6 +25,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "analysis": (AnalysisOutput, "accord-analysis/1"),
     "explanation": (ExplanationOutput, "accord-explanation/1"),
     "proposal": (ProposalOutput, "accord-proposal/1"),
+    "robustness": (RobustnessOutput, "accord-robustness/1"),
     "record": (RecordData, "accord-record/1"),
     "matrix": (MatrixOutput, "accord-matrix/1"),
     "simulation": (SimulationOutput, "accord-simulation/1"),

@@ -266,7 +266,9 @@ def robustness(
         zone = verdicts(rows)
     most = max(candidates, key=lambda p: p.key)
     most = next((p for p in packages if np.array_equal(p.choice, most.choice)), most)
-    accepted = space.zone(rows, most.choice[None, :])[1][:, 0]
+    accepted = np.concatenate(
+        [space.zone(rows[chunk], most.choice[None, :])[1][:, 0] for chunk in space.chunks(samples, 1)]
+    )
     return Robustness(
         title=scenario.title,
         compiled=compiled,

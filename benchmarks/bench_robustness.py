@@ -31,7 +31,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accord.analysis.robustness import Estimate, robustness
-from accord.analysis.sampling import draw, unit_samples
+from accord.analysis.sampling import draw, uncertain_inputs, unit_samples
 from accord.analysis.sensitivity import first_order
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
@@ -71,8 +71,8 @@ def part_dask(samples: int) -> None:
     from accord.tournaments.backends import DaskBackend
 
     scenario = uncertain(random_scenario(30, 10, 6, seed=1))
-    result = robustness(scenario, samples=1, seed=0)
-    rows = draw(result.inputs, samples, 0)
+    inputs = uncertain_inputs(scenario, scenario.voters)
+    rows = draw(inputs, samples, 0)
     phase, whole, verdicts = {}, {}, {}
     for workers in (1, 2):
         with distributed.LocalCluster(
@@ -80,7 +80,7 @@ def part_dask(samples: int) -> None:
         ) as cluster:
             backend = DaskBackend(cluster.scheduler_address)
             start = time.perf_counter()
-            verdicts[workers] = _optimised(scenario, result.inputs, rows, backend)
+            verdicts[workers] = _optimised(scenario, inputs, rows, backend)
             phase[workers] = time.perf_counter() - start
             start = time.perf_counter()
             robustness(scenario, samples=samples, seed=0, backend=backend)

@@ -146,27 +146,16 @@ def test_a_red_line_by_minimum_value_is_accepted() -> None:
     assert scenario(preferences=prefs).preferences["north"].red_lines[0].min_value == 0.5
 
 
-def test_a_triangular_range_must_hold_the_stated_number_globally_or_for_one_party() -> None:
-    uncertainty = {"reservation": [0.2, 0.4], "values": {"ceasefire": {"b": [0.1, 0.3]}}}
-    north = preferences({"ceasefire": 1}, reservation=0.5, uncertainty=uncertainty)
+def test_a_distribution_is_declared_globally_or_for_one_party() -> None:
+    uncertainty = {"reservation": [0.2, 0.4], "distribution": "triangular"}
+    north = preferences({"ceasefire": 1}, reservation=0.3, uncertainty=uncertainty)
     prefs = {"north": north, "south": preferences({"ceasefire": 1})}
-    assert scenario(preferences=prefs).distribution == "uniform"  # the stated number may lie outside
-    mode = "a triangular distribution has its mode there"
-    expected = [
-        (
-            ("preferences", "north", "uncertainty", "values", "ceasefire", "b"),
-            f"the stated number 0 is outside the range [0.1, 0.3]: {mode}",
-        ),
-        (
-            ("preferences", "north", "uncertainty", "reservation"),
-            f"the stated number 0.5 is outside the range [0.2, 0.4]: {mode}",
-        ),
-    ]
-    assert problems(preferences=prefs, distribution="triangular") == expected
-    own = north | {"uncertainty": uncertainty | {"distribution": "triangular"}}
-    assert problems(preferences={**prefs, "north": own}) == expected
-    uniform = north | {"uncertainty": uncertainty | {"distribution": "uniform"}}
-    assert scenario(preferences={**prefs, "north": uniform}, distribution="triangular")
+    assert scenario(preferences=prefs).distribution == "uniform"
+    own = scenario(preferences=prefs).preferences["north"].uncertainty
+    assert own is not None and own.distribution == "triangular"
+    assert scenario(preferences=prefs, distribution="triangular").distribution == "triangular"
+    wrong = problems(preferences=prefs, distribution="normal")
+    assert [loc for loc, _ in wrong] == [("distribution",)]
 
 
 def test_a_range_of_one_value_is_accepted_and_a_reversed_one_is_not() -> None:

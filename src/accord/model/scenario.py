@@ -132,7 +132,6 @@ def _find_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         if party_id not in parties:
             yield loc, _unknown_message("party", party_id, parties)
         yield from _preference_problems(loc, prefs, points, s.weights_sum)
-        yield from _mode_problems((*loc, "uncertainty"), prefs, s.distribution)
         yield from _unknown((*loc, "assumptions"), prefs.assumptions, assumptions, "assumption")
     if s.preferences:
         for party_id in s.voters:
@@ -317,30 +316,6 @@ def _uncertainty_problems(
             yield where, f"range [{low:g}, {high:g}] is upside down: write it [low, high]"
         elif stated is not None and not low <= stated <= high:
             yield where, f"range [{low:g}, {high:g}] does not contain the stated value {stated:g}"
-
-
-def _mode_problems(loc: Loc, prefs: Preferences, distribution: Distribution) -> Iterator[tuple[Loc, str]]:
-    """Ranges sampled from a triangular distribution that do not contain the stated number (its mode)."""
-    uncertainty = prefs.uncertainty
-    if uncertainty is None or (uncertainty.distribution or distribution) != Distribution.TRIANGULAR:
-        return
-    ranges: list[tuple[Loc, tuple[float, float], float]] = [
-        ((*loc, "weights", p), r, prefs.weights.get(p, 0.0)) for p, r in uncertainty.weights.items()
-    ]
-    ranges += [
-        ((*loc, "values", p, o), r, prefs.values.get(p, {}).get(o, 0.0))
-        for p, by in uncertainty.values.items()
-        for o, r in by.items()
-    ]
-    if uncertainty.reservation is not None:
-        ranges.append(((*loc, "reservation"), uncertainty.reservation, prefs.reservation))
-    for where, (low, high), stated in ranges:
-        if low <= high and not low <= stated <= high:
-            yield (
-                where,
-                f"the stated number {stated:g} is outside the range [{low:g}, {high:g}]: a triangular "
-                "distribution has its mode there",
-            )
 
 
 def _agreement_problems(

@@ -41,8 +41,9 @@ def demo_command(
     ] = False,
     width: Width = None,
 ) -> None:
-    """Run the analysis on the built-in example: the round of talks of December 19, 2025, and say how robust
-    its verdict is under the example's declared uncertainty."""
+    """Run the analysis on the built-in example: the round of talks of December 19, 2025.
+
+    Also says how robust its verdict is under the example's declared uncertainty."""
     path = example_path()
     scenario = load_scenario(path)
     if simulate:

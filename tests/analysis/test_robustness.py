@@ -47,7 +47,7 @@ def talks(seed: int, *, rule: str = "unanimity", weights_sum: float | None = 1.0
             "values": values,
             "reservation": 0.45 * scale,
             "uncertainty": {
-                "weights": {"p0": [0.0, 0.6]},
+                "weights": {"p0": [0.0, scale]},
                 "values": {"p2": {"o1": [0.0, 1.0]}},
                 "reservation": [0.3 * scale, 0.6 * scale],
             },
@@ -92,7 +92,8 @@ def test_each_sample_is_judged_as_the_brute_force_oracle_judges_it(
     rows = draw(result.inputs, 256, seed)
     oracle = sampling_oracle.judge(scenario, rows.tolist())
     assert result.zone.tolist() == oracle.zone
-    assert 0 < result.zone.sum() < 256  # the verdict is uncertain: the test can tell a wrong answer
+    # the samples change the outcome, so that the test can tell a wrong answer
+    assert 0 < result.zone.sum() < 256 or any(0 < p.agreements < 256 for p in result.packages)
     for package in result.packages:
         choice = tuple(result.compiled.package(package.choice).values())
         assert package.agreements == sum(choice in found for found in oracle.agreements)

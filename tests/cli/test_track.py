@@ -356,6 +356,48 @@ def test_an_exported_talks_restores_as_new_talks_from_the_command_line(db: str, 
     assert ok(track(db, "export", "--talks", "2")).stdout == exported.read_text(encoding="utf-8")
 
 
+def test_the_readable_analysis_of_the_record_states_its_date_and_version(db: str) -> None:
+    text = " ".join(ok(runner.invoke(app, ["analyze", "--db", db, "--as-of", "2025-12-18"])).stdout.split())
+    assert (
+        "Analysed: the record as of 2025-12-18, with scenario version 1 (in force from 2025-12-15)." in text
+    )
+
+
+def test_a_recorded_rejection_is_listed_among_the_assumptions(db: str) -> None:
+    ok(
+        runner.invoke(
+            app,
+            [
+                *("track", "status", "set", "--party", "russia", "--point", "territory", "--status"),
+                *(
+                    "rejected",
+                    "--option",
+                    "cede-claimed",
+                    "--date",
+                    "2025-12-18",
+                    "--source",
+                    "Kremlin readout",
+                ),
+                *("--db", db),
+            ],
+        )
+    )
+    shown = ok(runner.invoke(app, ["analyze", "--db", db, "--as-of", "2025-12-18"])).stdout
+    text = " ".join(re.sub("[\u2500-\u257f]", " ", shown).split())
+    assert "record-red-line-1: russia's recorded rejection on territory is taken as a red line" in text
+    data = json.loads(ok(runner.invoke(app, ["analyze", "--db", db, "--json"])).stdout)
+    assert "record-red-line-1" in [a["id"] for a in data["assumptions"]]
+
+
+def test_importing_other_talks_needs_replace(db: str) -> None:
+    other = str(ROOT / "tests" / "model" / "valid" / "minimal.yaml")
+    refused = runner.invoke(app, ["track", "import", other, "--db", db])
+    assert refused.exit_code == 2 and "'Smoke' describes other talks" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    replaced = ok(runner.invoke(app, ["track", "import", other, "--replace", "--db", db])).stdout
+    assert "'Smoke' replaces version 1 '" in replaced
+
+
 def shell_blocks(path: Path) -> list[str]:
     """The ``accord`` commands of a document's ```shell blocks (continuations joined, comments dropped)."""
     blocks = re.findall(r"```shell\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)

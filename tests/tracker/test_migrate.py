@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, insert, inspect, select, text
 
+import accord
 from accord.model.record import Meeting, MeetingStatus, Statement
 from accord.tracker import Status, StatusInput, Store, list_talks
 from accord.tracker.engine import make_engine
@@ -41,11 +42,12 @@ def test_migrated_schema_equals_the_declared_tables(record_url: str) -> None:
 
 
 def _rich_record(url: str, *, notes: bool) -> dict[str, object]:
-    """A record with two versions, a meeting revision, a new statement and status changes (with notes if the
-    old schema has them); its export."""
+    """A record with two versions (in force from the day they were recorded, as the migration makes them), a
+    meeting revision, a new statement, status changes (with notes if the old schema has them); its export."""
+    scenario = accord.load(accord.example_path())
     with Store.open(url) as store:
-        store.load_example(author="old")
-        store.load_example(author="old again")
+        store.import_scenario(scenario, author="old", source="example")
+        store.import_scenario(scenario, author="old again", source="example")
         store.add_meeting(
             Meeting(
                 id="geneva",

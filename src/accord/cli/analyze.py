@@ -8,15 +8,17 @@ from dataclasses import replace
 from typing import Annotated
 
 import typer
+from rich.console import Group
 
 from accord.analysis.analyze import AUTO, analyze
 from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
-from accord.cli.console import Width, print_json, print_report, report_errors
+from accord.cli.console import Width, literal, print_json, print_report, report_errors
 from accord.cli.inputs import RealStep, RescaleWeights, Source, read_source
 from accord.cli.report import analysis_report
 from accord.cli.track_inputs import AsOf, Talks, Version, date_or_none, existing
 from accord.model.errors import AccordError
+from accord.tracker.asof import RecordState, build_scenario
 from accord.tracker.engine import ENV_DB
 
 JsonFlag = Annotated[
@@ -63,7 +65,7 @@ def analyze_command(
     width: Width = None,
 ) -> None:
     """Find the packages every needed party accepts, the efficient ones, and the fair ones."""
-    source = command_source(
+    source, record = command_source(
         path, db, as_of, version, talks=talks, real_step=real_step, rescale_weights=rescale_weights
     )
     result = analyze(
@@ -72,8 +74,11 @@ def analyze_command(
     result = replace(result, skipped=source.skipped)
     if as_json:
         print_json(result.to_dict())
-    else:
-        print_report(analysis_report(result, top=top), width)
+        return
+    report = analysis_report(result, top=top)
+    if record is not None:
+        report = Group(literal(record.describe()), report)
+    print_report(report, width)
 
 
 def command_source(
@@ -85,8 +90,9 @@ def command_source(
     talks: int | None = None,
     real_step: float | None = None,
     rescale_weights: bool = False,
-) -> Source:
-    """The scenario of a file, or of the record as of a date; exactly one of the two sources."""
+) -> tuple[Source, RecordState | None]:
+    """The scenario of a file, or of the record as of a date (with the state it was built from); exactly one
+    of the two sources."""
     if path is not None and db is not None:
         raise AccordError("give a scenario file or --db, not both")
     if path is not None:
@@ -94,11 +100,12 @@ def command_source(
             raise AccordError(
                 "--as-of, --version and --talks read the record: use them with --db, not with a file"
             )
-        return read_source(path, real_step=real_step, rescale_weights=rescale_weights)
+        return read_source(path, real_step=real_step, rescale_weights=rescale_weights), None
     db = db or os.environ.get(ENV_DB)
     if db is None:
         raise AccordError(
             f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})"
         )
     with existing(db, talks) as store:
-        return Source(store.scenario_as_of(date_or_none(as_of, "--as-of"), version))
+        state = store.state(date_or_none(as_of, "--as-of"), version)
+    return Source(build_scenario(state)), state

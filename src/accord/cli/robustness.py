@@ -53,7 +53,8 @@ def robustness_command(
     """The probability that a zone exists, each package's odds of acceptance, and what drives them."""
     if scheduler is not None and jobs > 1:
         raise AccordError("give --jobs or --scheduler, not both")
-    scenario = command_source(path, db, as_of, version, talks=talks, real_step=real_step).scenario
+    source, _ = command_source(path, db, as_of, version, talks=talks, real_step=real_step)
+    scenario = source.scenario
     backend: Backend = DaskBackend(scheduler) if scheduler else ProcessBackend(jobs)
     result = robustness(scenario, samples=samples, seed=seed, sampler=sampler, engine=engine, backend=backend)
     if as_json:

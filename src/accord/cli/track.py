@@ -36,6 +36,7 @@ from accord.model.target import check_target, write_atomically
 from accord.tracker.engine import display_url
 from accord.tracker.entries import ImportReport
 from accord.tracker.errors import TrackerError, parse_date
+from accord.tracker.importer import record_dates
 from accord.tracker.migrate import head
 from accord.tracker.record import is_record
 from accord.tracker.store import Store, list_talks
@@ -61,6 +62,8 @@ def _imported(report: ImportReport, store: Store) -> None:
         f"added {report.status_changes} status changes, "
         f"{report.meetings} meetings, {report.statements} statements"
     )
+    if report.replaced is not None:
+        say(report.replaced)
 
 
 @track_app.command("init")
@@ -97,7 +100,9 @@ def load_example_command(
     if new_talks:
         _no_talks_with_new(talks)
         scenario = load_scenario(example_path())
-        with Store.create_talks(db, scenario, author=author, source="built-in example peace-talks") as store:
+        first = min(record_dates(scenario), default=None)
+        source = "built-in example peace-talks"
+        with Store.create_talks(db, scenario, author=author, source=source, date=first) as store:
             _imported(_first_import(store), store)
         return
     with Store.open(db, talks=talks) as store:
@@ -115,6 +120,10 @@ def import_command(  # noqa: PLR0917 - one parameter per command-line option
         str | None, typer.Option("--date", help="The version is in force from this date (default: today).")
     ] = None,
     new_talks: NewTalks = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Make a scenario of other talks the next version of these talks."),
+    ] = False,
     title: Annotated[
         str | None, typer.Option("--title", help="Title of the new talks (--new-talks).")
     ] = None,
@@ -124,10 +133,7 @@ def import_command(  # noqa: PLR0917 - one parameter per command-line option
 ) -> None:
     """Import a scenario as a new version (with its record parts), or restore an exported record; with
     --new-talks, as another talks of the record."""
-    if new_talks:
-        _no_talks_with_new(talks)
-    elif title is not None:
-        raise TrackerError("--title names new talks: use it with --new-talks")
+    _check_import_options(new_talks=new_talks, replace=replace, title=title, talks=talks)
     data = _exported_record(path)
     if data is not None:
         _restore(path, data, db, talks, new_talks=new_talks)
@@ -141,7 +147,10 @@ def import_command(  # noqa: PLR0917 - one parameter per command-line option
             _imported(_first_import(store), store)
         return
     with Store.open(db, talks=talks) as store:
-        _imported(store.import_scenario(scenario, author=author, source=source or path, date=when), store)
+        report = store.import_scenario(
+            scenario, author=author, source=source or path, date=when, replace=replace
+        )
+        _imported(report, store)
 
 
 def _restore(path: str, data: Any, db: str | None, talks: int | None, *, new_talks: bool) -> None:
@@ -149,6 +158,15 @@ def _restore(path: str, data: Any, db: str | None, talks: int | None, *, new_tal
         if not new_talks:
             store.restore(data, path)
         say(f"restored the record {path} into {store.display} as talks {store.talks_id}")
+
+
+def _check_import_options(*, new_talks: bool, replace: bool, title: str | None, talks: int | None) -> None:
+    if new_talks:
+        _no_talks_with_new(talks)
+        if replace:
+            raise TrackerError("--new-talks opens other talks: it replaces nothing (leave out --replace)")
+    elif title is not None:
+        raise TrackerError("--title names new talks: use it with --new-talks")
 
 
 def _no_talks_with_new(talks: int | None) -> None:

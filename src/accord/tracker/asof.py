@@ -1,8 +1,11 @@
 """The scenario as it stood on a date: the imported structure and assumptions, with the agreements, meetings
 and statements the record held on that date.
 
-A point a party had agreed to by then is locked for that party on the option it agreed to, exactly as an
-``agreements`` entry of a scenario file locks it; the analysis then runs unchanged.
+The scenario version is the one in force on that date (its effective date). A point a party had agreed to
+by then is locked for that party on the option it agreed to, exactly as an ``agreements`` entry of a scenario
+file locks it. An option a party had rejected by then (and no later status of that party on the point lifted)
+is a red line of that party, stated among the scenario's assumptions, which the analysis lists. The analysis
+then runs unchanged.
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from accord.model.record import Agreement, Meeting, Statement
+from sqlalchemy import Connection
+
+from accord.model.preferences import Preferences, RedLine
+from accord.model.record import Agreement, Assumption, Meeting, Statement
 from accord.model.scenario import Scenario
+from accord.tracker import reads
+from accord.tracker.catalogue import version_in_force, version_scenario, versions
 from accord.tracker.entries import MeetingEntry, StatementEntry, Status, StatusChange
 
 MAX_SOURCE = 2_000
@@ -25,11 +33,40 @@ class RecordState:
 
     date: dt.date | None
     version: int
+    in_force: dt.date
+    """The effective date of the version (after ``date`` when no version was in force yet: the first)."""
     scenario: Scenario
     status: dict[tuple[str, str], StatusChange]
     """Status in force per (point, party)."""
     meetings: tuple[MeetingEntry, ...]
     statements: tuple[StatementEntry, ...]
+    rejections: dict[tuple[str, str], tuple[StatusChange, ...]]
+    """Rejections of an option standing per (point, party) (``reads.standing_rejections``)."""
+
+    def describe(self) -> str:
+        """Which date and scenario version the analysis of this state uses, in one sentence."""
+        when = "every entry recorded" if self.date is None else f"the record as of {self.date.isoformat()}"
+        version = f"scenario version {self.version} (in force from {self.in_force.isoformat()}"
+        if self.date is not None and self.in_force > self.date:
+            version += f"; none was in force on {self.date.isoformat()}, so the first is used"
+        return f"Analysed: {when}, with {version})."
+
+
+def read_state(connection: Connection, talks: int, as_of: dt.date | None, version: int | None) -> RecordState:
+    """The record on ``as_of`` read against ``version`` (by default the version in force on that date)."""
+    chosen = version_in_force(connection, talks, as_of) if version is None else version
+    number, scenario = version_scenario(connection, talks, chosen)
+    in_force = next(v.effective for v in versions(connection, talks) if v.version == number)
+    return RecordState(
+        date=as_of,
+        version=number,
+        in_force=in_force,
+        scenario=scenario,
+        status=reads.status_as_of(connection, talks, as_of),
+        meetings=tuple(reads.meetings_as_of(connection, talks, as_of)),
+        statements=tuple(reads.statements(connection, talks, until=as_of)),
+        rejections=reads.standing_rejections(connection, talks, as_of),
+    )
 
 
 def build_scenario(state: RecordState) -> Scenario:
@@ -42,10 +79,13 @@ def build_scenario(state: RecordState) -> Scenario:
     title = (
         scenario.title if state.date is None else f"{scenario.title} (record as of {state.date.isoformat()})"
     )
+    preferences, assumptions = red_lines(state)
     return Scenario.model_validate(
         {
             **{name: getattr(scenario, name) for name in Scenario.model_fields},
             "title": title,
+            "assumptions": scenario.assumptions + assumptions,
+            "preferences": preferences,
             "agreements": agreements(state),
             "meetings": [m.meeting for m in state.meetings if _known_meeting(scenario, m.meeting)],
             "statements": [s.statement for s in state.statements if _known_statement(scenario, s.statement)],
@@ -80,6 +120,38 @@ def agreements(state: RecordState) -> list[Agreement]:
             )
         )
     return result
+
+
+def red_lines(state: RecordState) -> tuple[dict[str, Preferences], tuple[Assumption, ...]]:
+    """The version's preferences with each standing rejection of an option as a red line of that party, and
+    one assumption per red line saying where it comes from (referenced by the party, so reports list it)."""
+    scenario = state.scenario
+    options = {point.id: point.option_ids() for point in scenario.points}
+    preferences = dict(scenario.preferences)
+    taken = {a.id for a in scenario.assumptions}
+    added: list[Assumption] = []
+    for (point, party), changes in sorted(state.rejections.items()):
+        rejected = tuple(dict.fromkeys(c.option for c in changes if c.option in options.get(point, ())))
+        if party not in preferences or not rejected:
+            continue
+        number = len(added) + 1
+        while f"record-red-line-{number}" in taken:
+            number += 1
+        assumption = Assumption(id=f"record-red-line-{number}", text=_rejection_text(party, point, changes))
+        taken.add(assumption.id)
+        added.append(assumption)
+        prefs = preferences[party]
+        line = RedLine(point=point, reject=rejected, note=f"recorded rejection ({assumption.id})")
+        preferences[party] = prefs.model_copy(
+            update={"red_lines": (*prefs.red_lines, line), "assumptions": (*prefs.assumptions, assumption.id)}
+        )
+    return preferences, tuple(added)
+
+
+def _rejection_text(party: str, point: str, changes: tuple[StatusChange, ...]) -> str:
+    said = "; ".join(f"'{c.option}' from {c.effective.isoformat()} ({c.source})" for c in changes)
+    text = f"{party}'s recorded rejection on {point} is taken as a red line of {party}: {said}"
+    return text[:MAX_SOURCE]
 
 
 def _known_statement(scenario: Scenario, statement: Statement) -> bool:

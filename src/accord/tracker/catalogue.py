@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, insert, literal, select, union_all
 from accord.model.files import dump_scenario, parse_scenario
 from accord.model.scenario import Scenario
 from accord.tracker import tables as t
-from accord.tracker.entries import VersionInfo
+from accord.tracker.entries import NEEDS_CONSENT, Status, VersionInfo
 from accord.tracker.errors import TrackerError
 
 
@@ -110,6 +110,23 @@ def version_scenario(connection: Connection, talks: int, version: int | None = N
     return number, parse_scenario(content, f"<record version {number}>")
 
 
+def version_in_force(connection: Connection, talks: int, date: dt.date | None) -> int:
+    """The version of ``talks`` in force on ``date``: the one with the latest effective date on or before it
+    (the later version of two with the same date). On a date before every version, the first in force; with
+    no date, the latest version."""
+    if date is None:
+        return latest_version(connection, talks)
+    v = t.scenario_versions.c
+    order = (v.effective.desc(), v.version.desc())
+    found = connection.execute(
+        select(v.version).where(v.talks == talks, v.effective <= date).order_by(*order).limit(1)
+    ).scalar_one_or_none()
+    if found is None:
+        query = select(v.version).where(v.talks == talks).order_by(v.effective, v.version).limit(1)
+        found = connection.execute(query).scalar_one_or_none()
+    return latest_version(connection, talks) if found is None else int(found)
+
+
 def versions(connection: Connection, talks: int) -> list[VersionInfo]:
     v = t.scenario_versions.c
     query = select(v.version, v.title, v.effective, v.recorded_at, v.author, v.source)
@@ -125,12 +142,22 @@ class Catalogue:
     talks: int
     version: int
     parties: frozenset[str]
+    voters: tuple[str, ...]
+    """The parties whose consent the agreement needs (:attr:`Scenario.voters`)."""
     options: dict[str, tuple[str, ...]]
     """Option ids of each point."""
 
     def check_party(self, party: str) -> None:
         if party not in self.parties:
             raise TrackerError(f"unknown party '{party}'{_suggest(party, sorted(self.parties))}")
+
+    def check_consent(self, party: str, status: Status) -> None:
+        """Only a party whose consent the agreement needs can agree or reject (a mediator can propose)."""
+        if status in NEEDS_CONSENT and party not in self.voters:
+            raise TrackerError(
+                f"party '{party}' cannot have {status}: only the parties whose consent the agreement needs "
+                f"can agree or reject ({', '.join(self.voters)})"
+            )
 
     def check_point(self, point: str) -> None:
         if point not in self.options:
@@ -158,7 +185,8 @@ def load_catalogue(connection: Connection, talks: int, version: int) -> Catalogu
             found.add(name)
         else:
             options.setdefault(name, []).append(option)
-    return Catalogue(talks, version, frozenset(found), {k: tuple(v) for k, v in options.items()})
+    voters = version_scenario(connection, talks, version)[1].voters
+    return Catalogue(talks, version, frozenset(found), voters, {k: tuple(v) for k, v in options.items()})
 
 
 def _suggest(name: str, known: list[str]) -> str:

@@ -29,6 +29,8 @@ class Status(StrEnum):
 
 NEEDS_OPTION = frozenset({Status.PROPOSED, Status.AGREED})
 """Statuses that only make sense about one option."""
+NEEDS_CONSENT = frozenset({Status.AGREED, Status.REJECTED})
+"""Statuses only a party whose consent the agreement needs can take (anyone can propose)."""
 
 
 @dataclass(frozen=True)
@@ -141,3 +143,5 @@ class ImportReport:
     status_changes: int
     meetings: int
     statements: int
+    replaced: str | None = None
+    """What the import replaced (``--replace`` of a scenario of other talks), else None."""

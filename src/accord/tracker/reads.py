@@ -65,6 +65,21 @@ def status_as_of(connection: Connection, talks: int, date: dt.date | None = None
     return {(row.point, row.party): _status(row) for row in rows}
 
 
+def standing_rejections(
+    connection: Connection, talks: int, date: dt.date | None = None
+) -> dict[Cell, tuple[StatusChange, ...]]:
+    """The rejections of an option in force on ``date`` per (point, party): the party's latest changes on the
+    point, back to the last one that is not the rejection of an option (which lifts those before it)."""
+    standing: dict[Cell, list[StatusChange]] = {}
+    for change in status_history(connection, talks, until=date):
+        cell = (change.point, change.party)
+        if change.status is Status.REJECTED and change.option is not None:
+            standing.setdefault(cell, []).append(change)
+        else:
+            standing.pop(cell, None)
+    return {cell: tuple(changes) for cell, changes in standing.items()}
+
+
 def _status(row: Row[Any]) -> StatusChange:
     return StatusChange(
         entry=row.entry,

@@ -168,7 +168,7 @@ def restore_record(connection: Connection, talks: int, record: RecordData) -> No
     for c in record.status:
         _check_version(c.version, last)
         fields = c.model_dump(exclude={"version", "recorded_at"})
-        add_status(connection, catalogues[c.version], StatusInput(**fields), c.recorded_at)
+        add_status(connection, catalogues[c.version], StatusInput(**fields), c.recorded_at, restoring=True)
 
 
 def _check_version(version: int, last: int) -> None:

@@ -28,7 +28,7 @@ from accord.model.files import load_scenario
 from accord.model.record import Meeting, Statement
 from accord.model.scenario import Scenario
 from accord.tracker import reads
-from accord.tracker.asof import RecordState, build_scenario
+from accord.tracker.asof import RecordState, build_scenario, read_state
 from accord.tracker.catalogue import (
     Catalogue,
     VersionStamp,
@@ -48,12 +48,12 @@ from accord.tracker.entries import (
     VersionInfo,
 )
 from accord.tracker.errors import TrackerError
-from accord.tracker.importer import import_scenario
+from accord.tracker.importer import import_scenario, record_dates
 from accord.tracker.matrix import ConsensusMatrix, consensus_matrix
 from accord.tracker.migrate import current_revision, lock, upgrade
 from accord.tracker.record import RecordData, export_record, parse_record, restore_record
 from accord.tracker.talks import TalksInfo, add_talks, choose_talks, has_talks, read_talks
-from accord.tracker.timeline import Event, timeline
+from accord.tracker.timeline import Event, read_events
 from accord.tracker.writes import add_meeting, add_statement, add_status
 
 
@@ -200,10 +200,19 @@ class Store:
     # The scenario ---------------------------------------------------------------------------------------
 
     def import_scenario(
-        self, scenario: Scenario, *, author: str | None = None, source: str, date: dt.date | None = None
+        self,
+        scenario: Scenario,
+        *,
+        author: str | None = None,
+        source: str,
+        date: dt.date | None = None,
+        replace: bool = False,
     ) -> ImportReport:
         """Store a new version of the scenario, in force from ``date`` (else today), and add the record parts
-        the record does not hold yet. The first import into a store that holds no talks creates talks 1."""
+        the record does not hold yet. The first import into a store that holds no talks creates talks 1.
+
+        A scenario of other talks (no party or no document in common with the latest version) is refused
+        unless ``replace``; the report says what it replaced."""
         stamp = _stamp(author, source, date)
         with self.transaction(whole=True) as connection:
             if not has_talks(connection, self.talks_id):
@@ -214,12 +223,14 @@ class Store:
                     created_by=stamp.author,
                     talks=self.talks_id,
                 )
-            return import_scenario(connection, self.talks_id, scenario, stamp)
+            return import_scenario(connection, self.talks_id, scenario, stamp, replace=replace)
 
     def load_example(self, *, author: str | None = None, name: str = "peace-talks") -> ImportReport:
-        """Import a built-in example scenario with its agreements, meetings and statements."""
-        path = example_path(name)
-        return self.import_scenario(load_scenario(path), author=author, source=f"built-in example {name}")
+        """Import a built-in example scenario with its agreements, meetings and statements, in force from the
+        first date its record mentions (else today)."""
+        scenario = load_scenario(example_path(name))
+        first = min(record_dates(scenario), default=None)
+        return self.import_scenario(scenario, author=author, source=f"built-in example {name}", date=first)
 
     def scenario(self, version: int | None = None) -> Scenario:
         """A stored version of the scenario as imported (the latest by default)."""
@@ -300,7 +311,7 @@ class Store:
     def state(self, as_of: dt.date | None = None, version: int | None = None) -> RecordState:
         """Everything the record held on ``as_of`` (everything by default), in one consistent read."""
         with self.reading() as connection:
-            return _state(connection, self.talks_id, as_of, version)
+            return read_state(connection, self.talks_id, as_of, version)
 
     def scenario_as_of(self, as_of: dt.date | None = None, version: int | None = None) -> Scenario:
         """The scenario as it stood on ``as_of``: its agreements, meetings and statements from the record."""
@@ -312,7 +323,7 @@ class Store:
     def timeline(self, since: dt.date | None = None, until: dt.date | None = None) -> list[Event]:
         """Dated events of the record (meetings, statements, status changes) in the range, oldest first."""
         with self.reading() as connection:
-            return _events(connection, self.talks_id, since, until)
+            return read_events(connection, self.talks_id, since, until)
 
     def diff(self, since: dt.date, until: dt.date | None = None, version: int | None = None) -> RecordDiff:
         """What changed after ``since`` up to ``until`` (everything recorded by default), in one read."""
@@ -321,10 +332,10 @@ class Store:
         talks = self.talks_id
         with self.reading() as connection:
             before, after = (
-                _state(connection, talks, since, version),
-                _state(connection, talks, until, version),
+                read_state(connection, talks, since, version),
+                read_state(connection, talks, until, version),
             )
-            events = _events(connection, talks, since, until)
+            events = read_events(connection, talks, since, until)
         return record_diff(before, after, events)
 
 
@@ -373,26 +384,6 @@ def _add_talks_of(connection: Connection, record: RecordData, talks: int | None)
         created_at=first.recorded_at if first else utc_now(),
         created_by=first.author if first else default_author(),
         talks=talks,
-    )
-
-
-def _state(connection: Connection, talks: int, as_of: dt.date | None, version: int | None) -> RecordState:
-    number, scenario = version_scenario(connection, talks, version)
-    return RecordState(
-        date=as_of,
-        version=number,
-        scenario=scenario,
-        status=reads.status_as_of(connection, talks, as_of),
-        meetings=tuple(reads.meetings_as_of(connection, talks, as_of)),
-        statements=tuple(reads.statements(connection, talks, until=as_of)),
-    )
-
-
-def _events(connection: Connection, talks: int, since: dt.date | None, until: dt.date | None) -> list[Event]:
-    return timeline(
-        reads.status_history(connection, talks, since=since, until=until),
-        reads.meeting_revisions(connection, talks, since=since, until=until),
-        reads.statements(connection, talks, since=since, until=until),
     )
 
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import Connection
+
 from accord.model.record import MeetingStatus
+from accord.tracker import reads
 from accord.tracker.entries import MeetingEntry, StatementEntry, StatusChange
 
 
@@ -106,4 +109,15 @@ def _statement_event(entry: StatementEntry) -> Event:
         source=s.source,
         author=entry.author,
         recorded_at=entry.recorded_at,
+    )
+
+
+def read_events(
+    connection: Connection, talks: int, since: dt.date | None, until: dt.date | None
+) -> list[Event]:
+    """The events of ``talks`` dated in ``(since, until]``, read in one query per kind."""
+    return timeline(
+        reads.status_history(connection, talks, since=since, until=until),
+        reads.meeting_revisions(connection, talks, since=since, until=until),
+        reads.statements(connection, talks, since=since, until=until),
     )

@@ -18,10 +18,18 @@ from accord.tracker.errors import TrackerError
 
 
 def add_status(
-    connection: Connection, catalogue: Catalogue, change: StatusInput, recorded_at: dt.datetime
+    connection: Connection,
+    catalogue: Catalogue,
+    change: StatusInput,
+    recorded_at: dt.datetime,
+    *,
+    restoring: bool = False,
 ) -> int:
-    """Append one status change; return its entry number."""
+    """Append one status change; return its entry number. ``restoring`` an exported entry skips the check of
+    consent, which records written before it may fail."""
     catalogue.check_party(change.party)
+    if not restoring:
+        catalogue.check_consent(change.party, change.status)
     catalogue.check_point(change.point)
     if change.option is not None:
         catalogue.check_option(change.point, change.option)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import event
+
 from accord.model.status import State
 from accord.tracker import Status, StatusInput, Store
 
@@ -64,3 +66,30 @@ def test_agreement_by_every_voter_makes_a_point_agreed(example: Store) -> None:
     states = {row.point: row.state for row in example.matrix().rows}
     assert states["ceasefire"] is State.AGREED
     assert states["alliance"] is State.CONTESTED
+
+
+def _queries(store: Store) -> list[str]:
+    """The SELECTs the store runs from now on."""
+    executed: list[str] = []
+
+    def seen(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            executed.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    return executed
+
+
+def test_the_matrix_reads_no_statement_or_meeting(example: Store) -> None:
+    """A record of 23,000 statements took 23 s to show its matrix, which needs none of them."""
+    executed = _queries(example)
+    example.matrix()
+    assert executed and not [q for q in executed if "statement" in q or "meeting" in q]
+
+
+def test_statements_are_read_in_one_query_per_table(example: Store) -> None:
+    """Not one parameter per statement (which also overflows the database's limit on large records)."""
+    executed = _queries(example)
+    assert len(example.statements()) == 6
+    assert len(executed) == 2
+    assert all(q.count("?") + q.count("%(") <= 2 for q in executed)

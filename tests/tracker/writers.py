@@ -21,6 +21,8 @@ CELLS = [
 OPTIONS = {"territory": "freeze-line", "ceasefire": "phased", "alliance": "deferred", "sanctions": "kept"}
 STATUSES = [Status.PROPOSED, Status.REJECTED, Status.AGREED, Status.OPEN]
 BASE = dt.date(2026, 1, 1)
+NOW = dt.datetime(2026, 1, 1, 12, 0)
+"""When the load test's bulk entries are recorded."""
 
 
 def planned(worker: int, i: int) -> StatusInput:

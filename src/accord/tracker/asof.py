@@ -52,8 +52,11 @@ class RecordState:
         return f"Analysed: {when}, with {version})."
 
 
-def read_state(connection: Connection, talks: int, as_of: dt.date | None, version: int | None) -> RecordState:
-    """The record on ``as_of`` read against ``version`` (by default the version in force on that date)."""
+def read_state(
+    connection: Connection, talks: int, as_of: dt.date | None, version: int | None, *, entries: bool = True
+) -> RecordState:
+    """The record on ``as_of`` read against ``version`` (by default the version in force on that date).
+    Without ``entries``, the statuses only (no meetings or statements: what the consensus matrix needs)."""
     chosen = version_in_force(connection, talks, as_of) if version is None else version
     number, scenario = version_scenario(connection, talks, chosen)
     in_force = next(v.effective for v in versions(connection, talks) if v.version == number)
@@ -63,8 +66,8 @@ def read_state(connection: Connection, talks: int, as_of: dt.date | None, versio
         in_force=in_force,
         scenario=scenario,
         status=reads.status_as_of(connection, talks, as_of),
-        meetings=tuple(reads.meetings_as_of(connection, talks, as_of)),
-        statements=tuple(reads.statements(connection, talks, until=as_of)),
+        meetings=tuple(reads.meetings_as_of(connection, talks, as_of)) if entries else (),
+        statements=tuple(reads.statements(connection, talks, until=as_of)) if entries else (),
         rejections=reads.standing_rejections(connection, talks, as_of),
     )
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, func, select, true
+from sqlalchemy import ColumnElement, Connection, Row, Select, func, select, true
 
 from accord.model.record import Meeting, Statement
 from accord.tracker import tables as t
@@ -101,9 +101,9 @@ def meeting_revisions(
 ) -> list[MeetingEntry]:
     """Every revision of every meeting effective in the range, oldest first."""
     m = t.meetings.c
-    query = select(t.meetings).where(m.talks == talks, _within(m.effective, since, until))
-    query = query.order_by(m.effective, m.entry)
-    return _meetings(connection, connection.execute(query).all())
+    where = (m.talks == talks) & _within(m.effective, since, until)
+    rows = connection.execute(select(t.meetings).where(where).order_by(m.effective, m.entry)).all()
+    return _meetings(connection, rows, where)
 
 
 def meetings_as_of(connection: Connection, talks: int, date: dt.date | None = None) -> list[MeetingEntry]:
@@ -111,18 +111,19 @@ def meetings_as_of(connection: Connection, talks: int, date: dt.date | None = No
     m = t.meetings.c
     rank = func.row_number().over(partition_by=m.id, order_by=(m.effective.desc(), m.entry.desc()))
     first = func.min(m.entry).over(partition_by=m.id)
-    ranked = (
-        select(t.meetings, rank.label("rank"), first.label("first"))
-        .where(m.talks == talks, _within(m.effective, None, date))
-        .subquery()
-    )
+    where = (m.talks == talks) & _within(m.effective, None, date)
+    ranked = select(t.meetings, rank.label("rank"), first.label("first")).where(where).subquery()
     rows = connection.execute(select(ranked).where(ranked.c.rank == 1).order_by(ranked.c.first)).all()
-    return _meetings(connection, rows)
+    return _meetings(connection, rows, where)
 
 
-def _meetings(connection: Connection, rows: Sequence[Row[Any]]) -> list[MeetingEntry]:
+def _meetings(
+    connection: Connection, rows: Sequence[Row[Any]], where: ColumnElement[bool]
+) -> list[MeetingEntry]:
+    """Meeting revisions from their rows, with the participants of those ``where`` selects in one query."""
     p = t.meeting_participants.c
-    participants = _children(connection, p.entry, p.party, p.position, [row.entry for row in rows])
+    query = select(p.entry, p.party).join(t.meetings, t.meetings.c.entry == p.entry).where(where)
+    participants = _children(connection, query.order_by(p.entry, p.position))
     result = []
     for row in rows:
         meeting = Meeting(
@@ -144,13 +145,11 @@ def statements(
     connection: Connection, talks: int, *, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[StatementEntry]:
     """Statements dated in the range, by date and then in the order they were recorded."""
-    s = t.statements.c
-    query = select(t.statements).where(s.talks == talks, _within(s.date, since, until))
-    rows = connection.execute(query.order_by(s.date, s.recorded_at, s.id)).all()
-    p = t.statement_points.c
-    points = _children(
-        connection, p.statement, p.point, p.position, [row.id for row in rows], scope=p.talks == talks
-    )
+    s, p = t.statements.c, t.statement_points.c
+    where = (s.talks == talks) & _within(s.date, since, until)
+    rows = connection.execute(select(t.statements).where(where).order_by(s.date, s.recorded_at, s.id)).all()
+    joined = select(p.statement, p.point).join(t.statements, (s.talks == p.talks) & (s.id == p.statement))
+    points = _children(connection, joined.where(where).order_by(p.statement, p.position))
     result = []
     for row in rows:
         statement = Statement(
@@ -167,19 +166,9 @@ def statements(
     return result
 
 
-def _children(
-    connection: Connection,
-    parent: ColumnElement[Any],
-    child: ColumnElement[Any],
-    position: ColumnElement[Any],
-    parents: Sequence[Any],
-    *,
-    scope: ColumnElement[bool] | None = None,
-) -> dict[Any, list[str]]:
-    """The ordered child values (participants, points) of each parent row (within ``scope``), in one query."""
+def _children(connection: Connection, query: Select[tuple[Any, str]]) -> dict[Any, list[str]]:
+    """The ordered child values (participants, points) of each parent, from one query of (parent, child)."""
     children: dict[Any, list[str]] = defaultdict(list)
-    query = select(parent, child).where(parent.in_(parents), scope if scope is not None else true())
-    query = query.order_by(parent, position)
     for key, value in connection.execute(query):
         children[key].append(value)
     return children

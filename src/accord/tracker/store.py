@@ -318,7 +318,9 @@ class Store:
         return build_scenario(self.state(as_of, version))
 
     def matrix(self, as_of: dt.date | None = None, version: int | None = None) -> ConsensusMatrix:
-        return consensus_matrix(self.state(as_of, version))
+        """Each party's status on each point on ``as_of`` (reads no meeting or statement)."""
+        with self.reading() as connection:
+            return consensus_matrix(read_state(connection, self.talks_id, as_of, version, entries=False))
 
     def timeline(self, since: dt.date | None = None, until: dt.date | None = None) -> list[Event]:
         """Dated events of the record (meetings, statements, status changes) in the range, oldest first."""

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -396,6 +397,21 @@ def test_importing_other_talks_needs_replace(db: str) -> None:
     assert len(refused.stderr.strip().splitlines()) == 1
     replaced = ok(runner.invoke(app, ["track", "import", other, "--replace", "--db", db])).stdout
     assert "'Smoke' replaces version 1 '" in replaced
+
+
+def test_read_commands_on_a_damaged_or_foreign_file_are_one_line_exit_2(db: str, tmp_path: Path) -> None:
+    data = bytearray(Path(db).read_bytes())
+    data[8192:-4096] = b"\xa5" * (len(data) - 12288)
+    Path(db).write_bytes(bytes(data))
+    foreign = tmp_path / "crm.db"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE customers (id INTEGER)")
+    connection.close()
+    for path in (db, str(foreign)):
+        for args in (["track", "matrix"], ["track", "export"], ["analyze"]):
+            result = runner.invoke(app, [*args, "--db", path])
+            assert result.exit_code == 2, result.output
+            assert len(result.stderr.strip().splitlines()) == 1 and "internal error" not in result.stderr
 
 
 def shell_blocks(path: Path) -> list[str]:

@@ -16,7 +16,7 @@ from accord.analysis.space import MAX_PACKAGES
 from accord.cli.console import Width, literal, print_json, print_report, report_errors
 from accord.cli.inputs import RealStep, RescaleWeights, Source, read_source
 from accord.cli.report import analysis_report
-from accord.cli.track_inputs import AsOf, Talks, Version, date_or_none, existing
+from accord.cli.track_inputs import AsOf, Talks, Version, date_or_none, for_reading
 from accord.model.errors import AccordError
 from accord.tracker.asof import RecordState, build_scenario
 from accord.tracker.engine import ENV_DB
@@ -106,6 +106,6 @@ def command_source(
         raise AccordError(
             f"give a scenario file (or - for standard input), or a record with --db (or {ENV_DB})"
         )
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         state = store.state(date_or_none(as_of, "--as-of"), version)
     return Source(build_scenario(state)), state

@@ -25,7 +25,7 @@ from accord.cli.track_inputs import (
     Until,
     Version,
     date_or_none,
-    existing,
+    for_reading,
     say,
 )
 from accord.cli.track_report import diff_report, matrix_table, timeline_table
@@ -207,7 +207,7 @@ def export_command(
     """The whole record as JSON (accord-record/1); 'accord track import' restores it into an empty record."""
     if output is not None:
         check_target(output)
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         text = json.dumps(store.export(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         write_json(text)
@@ -220,7 +220,7 @@ def export_command(
 @report_errors
 def versions_command(as_json: JsonFlag = False, db: Db = None, talks: Talks = None) -> None:
     """The imported versions of the scenario."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         versions = store.versions()
     if as_json:
         print_json(
@@ -246,7 +246,7 @@ def timeline_command(  # noqa: PLR0917 - one parameter per command-line option
     width: Width = None,
 ) -> None:
     """Meetings, statements and status changes in date order."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         events = store.timeline(date_or_none(since, "--since"), date_or_none(until, "--until"))
     if as_json:
         print_json([event.to_dict() for event in events])
@@ -265,7 +265,7 @@ def matrix_command(  # noqa: PLR0917 - one parameter per command-line option
     width: Width = None,
 ) -> None:
     """The consensus matrix: each party's status on each point (as of a date)."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         matrix = store.matrix(date_or_none(as_of, "--as-of"), version)
     if as_json:
         print_json(matrix.to_dict())
@@ -285,7 +285,7 @@ def diff_command(  # noqa: PLR0917 - one parameter per command-line option
     width: Width = None,
 ) -> None:
     """What changed after --since (up to --until): statuses, meetings, statements, and the analysis."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         diff = store.diff(parse_date(since, "--since"), date_or_none(until, "--until"), version)
     if as_json:
         print_json(diff.to_dict())

@@ -20,6 +20,7 @@ from accord.cli.track_inputs import (
     choice,
     date_or_none,
     existing,
+    for_reading,
     id_list,
     say,
 )
@@ -83,7 +84,7 @@ def meeting_list(
     as_of: AsOf = None, as_json: JsonFlag = False, db: Db = None, talks: Talks = None, width: Width = None
 ) -> None:
     """Each meeting as it stands (or stood on --as-of)."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         entries = store.meetings(date_or_none(as_of, "--as-of"))
     if as_json:
         print_json([entry.to_dict() for entry in entries])
@@ -141,7 +142,7 @@ def statement_list(  # noqa: PLR0917 - one parameter per command-line option
     width: Width = None,
 ) -> None:
     """Statements by date."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         entries = store.statements(date_or_none(since, "--since"), date_or_none(until, "--until"))
     if as_json:
         print_json([entry.to_dict() for entry in entries])
@@ -196,7 +197,7 @@ def status_history(  # noqa: PLR0917 - one parameter per command-line option
     width: Width = None,
 ) -> None:
     """Every status change (of one point or party), oldest first."""
-    with existing(db, talks) as store:
+    with for_reading(db, talks) as store:
         changes = store.status_history(
             point=point,
             party=party,

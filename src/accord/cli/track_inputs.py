@@ -53,6 +53,11 @@ def existing(db: str | None, talks: int | None = None) -> Store:
     return Store.open(db, create=False, talks=talks)
 
 
+def for_reading(db: str | None, talks: int | None = None) -> Store:
+    """Open a talks of an existing record to read it: nothing migrated or written, no lock taken."""
+    return Store.open(db, create=False, talks=talks, read_only=True)
+
+
 def date_or_none(text: str | None, what: str) -> dt.date | None:
     return None if text is None else parse_date(text, what)
 

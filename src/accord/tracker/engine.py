@@ -2,14 +2,19 @@
 
 SQLite (the default, a file) gets, on every connection: foreign keys on, write-ahead logging so readers never
 block the writer, a busy timeout so a writer waits for another instead of failing, and ``BEGIN IMMEDIATE`` for
-write transactions so two writers never deadlock on a lock upgrade. PostgreSQL is reached through psycopg 3.
+write transactions so two writers never deadlock on a lock upgrade. A read-only engine opens the file with
+``mode=ro`` and ``PRAGMA query_only``, changes no setting of the file (its journal mode stays as it is), and
+reads a file on a read-only mount as immutable. PostgreSQL is reached through psycopg 3; a read-only engine
+runs its transactions ``READ ONLY``.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -58,7 +63,7 @@ def sqlite_file(url: str) -> Path | None:
     return Path(str(parsed.database))
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for ``url``, with the per-connection settings of the module docstring."""
     try:
         backend = make_url(url).get_backend_name()
@@ -66,14 +71,36 @@ def make_engine(url: str) -> Engine:
         raise TrackerError(f"'{url}' is not a database URL (sqlite:///FILE or postgresql://...)") from None
     if backend not in ("sqlite", "postgresql"):
         raise TrackerError(f"unsupported database '{backend}': use a SQLite file or a PostgreSQL URL")
+    file = sqlite_file(url) if read_only else None
     try:
-        engine = create_engine(url)
+        if file is not None:
+            engine = create_engine("sqlite://", creator=lambda: _sqlite_read_only(file))
+        elif read_only:
+            engine = create_engine(url, execution_options={"postgresql_readonly": True})
+        else:
+            engine = create_engine(url)
     except (ArgumentError, ImportError) as error:
         raise TrackerError(f"cannot use database URL '{url}': {error}") from None
     if backend == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        if file is None:
+            event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_read_only(file: Path) -> sqlite3.Connection:
+    """A connection that cannot write ``file`` nor change its settings. On a read-only file system, where
+    SQLite could not create the shared-memory file a reader of a WAL database needs, the file is opened
+    immutable (nobody can write it there)."""
+    read_only_mount = bool(os.statvfs(file.parent).f_flag & os.ST_RDONLY)
+    immutable = "&immutable=1" if read_only_mount else ""
+    connection = sqlite3.connect(
+        f"file:{quote(str(file))}?mode=ro{immutable}", uri=True, check_same_thread=False
+    )
+    connection.isolation_level = None
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA query_only = ON")
+    return connection
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

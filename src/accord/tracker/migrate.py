@@ -1,7 +1,9 @@
 """Bringing a record's schema to the head revision with the Alembic migrations shipped in ``migrations/``.
 
 Migrations run in one transaction that holds the database's write lock (``BEGIN IMMEDIATE`` on SQLite, an
-advisory lock on PostgreSQL), so several processes opening a new record at once create it exactly once.
+advisory lock on PostgreSQL), so several processes opening a new record at once create it exactly once. A
+database that holds other tables and no Accord schema is refused untouched; reads never migrate
+(:func:`check_readable`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from accord.tracker.engine import WRITE
 from accord.tracker.errors import TrackerError
@@ -59,10 +61,44 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
             lock(connection)
             current = current_revision(connection)
             _check_known(config, current)
+            if current is None:
+                _check_empty(connection)
             if current != target:
                 config.attributes["connection"] = connection
                 command.upgrade(config, target)
         return current_revision(connection) or ""
+
+
+def check_readable(connection: Connection) -> None:
+    """A :class:`TrackerError` unless the database holds Accord's schema at the head revision (a read never
+    migrates: an older record is upgraded by a write, or by ``accord track init``)."""
+    revision = current_revision(connection)
+    if revision is None:
+        _check_empty(connection)
+        raise TrackerError("the record is empty: create it with 'accord track init' or import a scenario")
+    _check_known(alembic_config(), revision)
+    if revision != head():
+        raise TrackerError(
+            f"the record's schema is at revision {revision}, older than this Accord's {head()}: "
+            "upgrade it with 'accord track init' (reads never change a record)"
+        )
+
+
+def check_not_foreign(connection: Connection) -> None:
+    """A :class:`TrackerError` if the database holds other tables and no Accord schema."""
+    if current_revision(connection) is None:
+        _check_empty(connection)
+
+
+def _check_empty(connection: Connection) -> None:
+    """A database without Accord's schema must hold no table: Accord never adds its own beside others'."""
+    tables = sorted(inspect(connection).get_table_names())
+    if tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise TrackerError(
+            f"this database is not an Accord record: it holds other tables ({shown}) and no Accord schema; "
+            "it was left untouched"
+        )
 
 
 def _check_known(config: Config, revision: str | None) -> None:

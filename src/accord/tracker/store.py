@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
@@ -38,7 +38,7 @@ from accord.tracker.catalogue import (
     versions,
 )
 from accord.tracker.diff import RecordDiff, record_diff
-from accord.tracker.engine import WRITE, display_url, make_engine, resolve_url, sqlite_file
+from accord.tracker.engine import WRITE, display_url, resolve_url
 from accord.tracker.entries import (
     ImportReport,
     MeetingEntry,
@@ -50,7 +50,8 @@ from accord.tracker.entries import (
 from accord.tracker.errors import TrackerError
 from accord.tracker.importer import import_scenario, record_dates
 from accord.tracker.matrix import ConsensusMatrix, consensus_matrix
-from accord.tracker.migrate import current_revision, lock, upgrade
+from accord.tracker.migrate import current_revision, lock
+from accord.tracker.opening import first_line, open_engine
 from accord.tracker.record import RecordData, export_record, parse_record, restore_record
 from accord.tracker.talks import TalksInfo, add_talks, choose_talks, has_talks, read_talks
 from accord.tracker.timeline import Event, read_events
@@ -89,13 +90,22 @@ class Store:
         return self._catalogues[version]
 
     @classmethod
-    def open(cls, db: str | Path | None = None, *, create: bool = True, talks: int | None = None) -> Store:
+    def open(
+        cls,
+        db: str | Path | None = None,
+        *,
+        create: bool = True,
+        talks: int | None = None,
+        read_only: bool = False,
+    ) -> Store:
         """Open the store named by ``db`` (URL or file; ``ACCORD_DB``; ``accord.db``), upgrading its schema,
         scoped to ``talks`` (by default its only talks; talks 1, made by the first import, if it has none).
 
         With ``create=False`` a SQLite file that does not exist is an error instead of a new empty record.
+        ``read_only`` opens it for reading only: nothing is migrated or written, no lock is taken, and a
+        record at an older schema is an error.
         """
-        store = cls(_engine(db, create), resolve_url(db), 0)
+        store = cls(open_engine(db, create and not read_only, read_only=read_only), resolve_url(db), 0)
         try:
             with store.reading() as connection:
                 store.talks_id = choose_talks(connection, talks)
@@ -117,7 +127,7 @@ class Store:
     ) -> Store:
         """Open a new talks in the store with ``scenario`` as its first version (in force from ``date``,
         else today); return the store scoped to it."""
-        store = cls(_engine(db, create=True), resolve_url(db), 0)
+        store = cls(open_engine(db, create=True), resolve_url(db), 0)
         try:
             stamp = _stamp(author, source or "<scenario>", date)
             with store.transaction(whole=True) as connection:
@@ -137,7 +147,7 @@ class Store:
     def restore_talks(cls, db: str | Path | None, data: Any, source: str = "<record>") -> Store:
         """Restore an exported record as a new talks of the store; return the store scoped to it."""
         record = parse_record(data, source)
-        store = cls(_engine(db, create=True), resolve_url(db), 0)
+        store = cls(open_engine(db, create=True), resolve_url(db), 0)
         try:
             with store.transaction(whole=True) as connection:
                 store.talks_id = _add_talks_of(connection, record, None)
@@ -176,12 +186,10 @@ class Store:
                     if whole:
                         lock(connection)
                     yield connection
-        except IntegrityError as error:
-            raise TrackerError(f"the record refused the entry: {_first_line(error)}") from None
-        except OperationalError as error:
-            raise TrackerError(
-                f"cannot write to the record at {self.display}: {_first_line(error)}"
-            ) from None
+        except (IntegrityError, DataError) as error:
+            raise TrackerError(f"the record refused the entry: {first_line(error)}") from None
+        except DBAPIError as error:
+            raise TrackerError(f"cannot write to the record at {self.display}: {first_line(error)}") from None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -189,8 +197,8 @@ class Store:
         try:
             with self.engine.connect() as connection, connection.begin():
                 yield connection
-        except OperationalError as error:
-            raise TrackerError(f"cannot read the record at {self.display}: {_first_line(error)}") from None
+        except DBAPIError as error:
+            raise TrackerError(f"cannot read the record at {self.display}: {first_line(error)}") from None
 
     def revision(self) -> str:
         """The schema revision of the record."""
@@ -342,34 +350,11 @@ class Store:
 
 
 def list_talks(db: str | Path | None = None, *, create: bool = False) -> list[TalksInfo]:
-    """The talks of the store named by ``db``, oldest first. With ``create=False`` a SQLite file that does not
-    exist is an error."""
-    store = Store(_engine(db, create), resolve_url(db), 0)
+    """The talks of the store named by ``db``, oldest first, read without changing it; with ``create``, the
+    store is created or upgraded first."""
+    store = Store(open_engine(db, create, read_only=not create), resolve_url(db), 0)
     with store, store.reading() as connection:
         return read_talks(connection)
-
-
-def _engine(db: str | Path | None, create: bool) -> Engine:
-    """An engine on the store named by ``db``, its schema brought up to date."""
-    url = resolve_url(db)
-    file = sqlite_file(url)
-    if file is not None and not file.exists():
-        if not create:
-            raise TrackerError(
-                f"no record at {file}: create it with 'accord track init' or name one with --db"
-            )
-        if not file.parent.is_dir():
-            raise TrackerError(f"cannot create the record {file}: folder {file.parent} does not exist")
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-    except DBAPIError as error:
-        engine.dispose()
-        raise TrackerError(f"cannot open the record at {display_url(url)}: {_first_line(error)}") from None
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine
 
 
 def _stamp(author: str | None, source: str, date: dt.date | None) -> VersionStamp:
@@ -387,8 +372,3 @@ def _add_talks_of(connection: Connection, record: RecordData, talks: int | None)
         created_by=first.author if first else default_author(),
         talks=talks,
     )
-
-
-def _first_line(error: Exception) -> str:
-    original = getattr(error, "orig", None) or error
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__

@@ -414,6 +414,20 @@ def test_read_commands_on_a_damaged_or_foreign_file_are_one_line_exit_2(db: str,
             assert len(result.stderr.strip().splitlines()) == 1 and "internal error" not in result.stderr
 
 
+def test_a_text_the_record_cannot_hold_is_one_line_on_both_backends(record_url: str) -> None:
+    ok(track(record_url, "load-example"))
+    args = ["--party", "russia", "--point", "territory", "--status", "rejected", "--option", "freeze-line"]
+    for extra, message in (
+        (["--author", "a" * 201], "accord: status change: the author is 201 characters long; at most 200"),
+        (["--note", "a\x00b"], "accord: status change: the note contains a NUL character"),
+    ):
+        result = runner.invoke(
+            app, ["track", "status", "set", *args, "--source", "s", *extra, "--db", record_url]
+        )
+        assert result.exit_code == 2
+        assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1
+
+
 def shell_blocks(path: Path) -> list[str]:
     """The ``accord`` commands of a document's ```shell blocks (continuations joined, comments dropped)."""
     blocks = re.findall(r"```shell\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)

@@ -20,6 +20,7 @@ from accord.model.scenario import Scenario
 from accord.tracker import tables as t
 from accord.tracker.entries import NEEDS_CONSENT, Status, VersionInfo
 from accord.tracker.errors import TrackerError
+from accord.tracker.limits import check_rows
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ def add_version(connection: Connection, talks: int, scenario: Scenario, stamp: V
     content = json.dumps(json.loads(dump_scenario(scenario, "json")), ensure_ascii=False, sort_keys=True)
     row = {"talks": talks, "version": version, "title": scenario.title, "content": content}
     row |= {"effective": stamp.effective, "recorded_at": stamp.recorded_at}
-    connection.execute(insert(t.scenario_versions), row | {"author": stamp.author, "source": stamp.source})
+    row |= {"author": stamp.author, "source": stamp.source}
+    check_rows(t.scenario_versions, [row])
+    connection.execute(insert(t.scenario_versions), row)
     _add_catalogue(connection, {"talks": talks, "version": version}, scenario)
     return version
 
@@ -80,8 +83,10 @@ def _add_catalogue(connection: Connection, key: dict[str, Any], scenario: Scenar
             option_rows += [key | {"point": point.id, "id": o.id, "label": o.label} for o in point.options]
     for table, rows in ((t.parties, party_rows), (t.delegates, delegate_rows)):
         if rows:
+            check_rows(table, rows)
             connection.execute(insert(table), rows)
     for table, rows in ((t.points, point_rows), (t.options, option_rows)):
+        check_rows(table, rows)
         connection.execute(insert(table), rows)
 
 

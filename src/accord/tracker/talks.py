@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from accord.tracker import tables as t
 from accord.tracker.errors import TrackerError
+from accord.tracker.limits import check_rows
 
 
 @dataclass(frozen=True)
@@ -84,5 +85,6 @@ def add_talks(
     if talks is None:
         talks = int(connection.execute(select(func.max(t.talks.c.id))).scalar_one() or 0) + 1
     row = {"id": talks, "title": title, "created_at": created_at, "created_by": created_by}
+    check_rows(t.talks, [row])
     connection.execute(insert(t.talks), row)
     return talks

@@ -15,6 +15,7 @@ from accord.tracker import tables as t
 from accord.tracker.catalogue import Catalogue
 from accord.tracker.entries import NEEDS_OPTION, Status, StatusInput
 from accord.tracker.errors import TrackerError
+from accord.tracker.limits import check_rows
 
 
 def add_status(
@@ -38,23 +39,22 @@ def add_status(
     if change.status is Status.OPEN and change.option is not None:
         raise TrackerError("status 'open' takes no option")
     _check_signed(change.author, change.source)
-    entry = connection.execute(
-        insert(t.status_changes).returning(t.status_changes.c.entry),
-        {
-            "talks": catalogue.talks,
-            "version": catalogue.version,
-            "point": change.point,
-            "party": change.party,
-            "status": change.status,
-            "option": change.option,
-            "effective": change.effective,
-            "recorded_at": recorded_at,
-            "author": change.author,
-            "source": change.source,
-            "note": change.note,
-        },
-    ).scalar_one()
-    return int(entry)
+    row = {
+        "talks": catalogue.talks,
+        "version": catalogue.version,
+        "point": change.point,
+        "party": change.party,
+        "status": change.status,
+        "option": change.option,
+        "effective": change.effective,
+        "recorded_at": recorded_at,
+        "author": change.author,
+        "source": change.source,
+        "note": change.note,
+    }
+    check_rows(t.status_changes, [row])
+    entry = connection.execute(insert(t.status_changes).returning(t.status_changes.c.entry), row)
+    return int(entry.scalar_one())
 
 
 def add_meeting(
@@ -74,6 +74,7 @@ def add_meeting(
     row = key | {"id": meeting.id, "title": meeting.title, "date": meeting.date}
     row |= {"venue": meeting.venue, "status": meeting.status, "source": meeting.source}
     row |= {"effective": effective, "recorded_at": recorded_at, "author": author}
+    check_rows(t.meetings, [row])
     entry = int(connection.execute(insert(t.meetings).returning(t.meetings.c.entry), row).scalar_one())
     connection.execute(
         insert(t.meeting_participants),
@@ -108,6 +109,7 @@ def add_statement(
     row = key | {"id": statement.id, "date": statement.date, "party": statement.party}
     row |= {"speaker": statement.speaker, "text": statement.text, "stance": statement.stance}
     row |= {"source": statement.source, "recorded_at": recorded_at, "author": author}
+    check_rows(t.statements, [row])
     connection.execute(insert(t.statements), row)
     if statement.points:
         connection.execute(

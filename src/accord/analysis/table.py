@@ -62,3 +62,33 @@ def package_table(compiled: CompiledScenario, *, max_packages: int = MAX_TABLE) 
     for array in (every, utilities, acceptable, rational):
         array.flags.writeable = False
     return PackageTable(compiled, every, utilities, acceptable, rational)
+
+
+@dataclass(frozen=True, eq=False)
+class PackageSample:
+    """Packages of a compiled scenario, all of them or a uniform sample, with each party's utility."""
+
+    total: int
+    """How many packages the space holds."""
+    utilities: FloatArray
+    """(P, n) utility of each party for each package drawn."""
+    accepted_by_all: BoolArray
+    """(n,) whether every party accepts each package drawn (its red lines, locks and reservation)."""
+
+    @property
+    def sampled(self) -> bool:
+        return bool(self.utilities.shape[1] < self.total)
+
+
+def package_sample(compiled: CompiledScenario, size: int, seed: int = 0) -> PackageSample:
+    """Every package if the space holds at most ``size``, else ``size`` drawn uniformly (with a seeded
+    generator: the same scenario gives the same sample), for drawing the utility space."""
+    total = compiled.n_packages
+    if total <= size:
+        drawn = choices(np.arange(total, dtype=np.int64), compiled.sizes)
+    else:  # an option per point drawn uniformly: a uniform package, whatever the size of the space
+        drawn = np.random.default_rng(seed).integers(0, compiled.sizes, size=(size, len(compiled.sizes)))
+    utilities = compiled.utilities_of(drawn)
+    floor = (compiled.reservation - compiled.tolerance)[:, None]
+    accepted: BoolArray = np.all(compiled.acceptable_of(drawn) & (utilities >= floor), axis=0)
+    return PackageSample(total, utilities, accepted)

@@ -145,15 +145,24 @@ def sign_in(engine: Engine, name: str, password: str) -> tuple[str, dt.datetime]
     who = check_password(engine, name, password)
     if who is None:
         return None
+    return open_session(engine, who.name)
+
+
+def open_session(engine: Engine, name: str) -> tuple[str, dt.datetime]:
+    """A new session token of account ``name`` (already authenticated) and when it expires."""
     token, now = new_token(), utc_now()
     expires = now + SESSION_LIFE
-    row = {"token_hash": token_hash(token), "account": who.name, "created_at": now, "expires_at": expires}
+    row = {"token_hash": token_hash(token), "account": name, "created_at": now, "expires_at": expires}
     with _writing(engine) as connection:
-        connection.execute(
-            delete(sessions).where(sessions.c.account == who.name, sessions.c.expires_at <= now)
-        )
+        connection.execute(delete(sessions).where(sessions.c.account == name, sessions.c.expires_at <= now))
         connection.execute(insert(sessions).values(row))
     return token, expires
+
+
+def close_session(engine: Engine, token: str) -> None:
+    """End a sign-in session (signing out): its token is refused from then on."""
+    with _writing(engine) as connection:
+        connection.execute(delete(sessions).where(sessions.c.token_hash == token_hash(token)))
 
 
 def check_password(engine: Engine, name: str, password: str) -> Principal | None:

@@ -32,6 +32,7 @@ from accord.service.routes import analyses, jobs, meta, preferences, publication
 from accord.service.security import MAX_BODY, SecurityHeaders
 from accord.service.talks import Talks
 from accord.service.uploads import UnsupportedMedia
+from accord.service.web import install as install_dashboard
 
 PREFIX = "/api/v1"
 DOCS = f"{PREFIX}/docs"
@@ -69,6 +70,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         return get_swagger_ui_html(openapi_url=f"{PREFIX}/openapi.json", title="Accord API")
 
     _handle_errors(app)
+    install_dashboard(app)
     app.add_middleware(SecurityHeaders, docs_path=DOCS)
     if config.cors_origins:
         app.add_middleware(

@@ -50,20 +50,26 @@ async def authorise(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal:
     """The caller's account, if the role table admits it to this route; else 401, 403 or 429."""
+    return await authorise_token(request, None if credentials is None else credentials.credentials)
+
+
+async def authorise_token(request: Request, token: str | None) -> Principal:
+    """The account of ``token`` (an API or session token), if the role table admits it to this route;
+    else 401, 403 or 429. The web pages call it with their session cookie's token."""
     grants = ACCESS[request.scope["route"].name]
     if Grant.PUBLIC in grants:
         return Principal("", role=Role.OBSERVER)
     service = service_of(request)
     client = refuse_if_limited(request)
-    if credentials is None:
+    if token is None:
         raise _unauthorised("this needs a token: Authorization: Bearer TOKEN")
-    who = service.tokens.get(credentials.credentials)
+    who = service.tokens.get(token)
     if who is None:
-        who = await run_in_threadpool(accounts.authenticate, service.talks.engine, credentials.credentials)
+        who = await run_in_threadpool(accounts.authenticate, service.talks.engine, token)
         if who is None:
             service.limiter.failed(client)
             raise _unauthorised("unknown or revoked token")
-        service.tokens.put(credentials.credentials, who)
+        service.tokens.put(token, who)
     talks = (
         await run_in_threadpool(_talks_of, request, service)
         if "job_id" in request.path_params

@@ -84,6 +84,21 @@ ACCESS: dict[str, frozenset[Grant]] = {
     "jobs.read": frozenset({M}),
     "jobs.events": frozenset({M}),
     "jobs.cancel": frozenset({M}),
+    # The web dashboard (accord.service.web): the same grants as the API it shows
+    "web.login": frozenset({P}),
+    "web.sign-in": frozenset({P}),
+    "web.sign-out": frozenset({ANY}),
+    "web.plotly": frozenset({P}),
+    "web.static": frozenset({P}),
+    "web.home": frozenset({ANY}),
+    "web.talks": frozenset({ANY}),
+    "web.overview": frozenset({A, M, OB, PA}),
+    "web.analysis": frozenset({M}),
+    "web.explanation": frozenset({M}),
+    "web.proposal": frozenset({M}),
+    "web.publish": frozenset({M}),
+    "web.party": frozenset({M, OWN}),
+    "web.party.save": frozenset({M, OWN}),
 }
 """Route name -> the grants that admit a caller. Every route of the app has an entry."""
 

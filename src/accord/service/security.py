@@ -56,7 +56,8 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
                 headers += [(name, value) for name, value in HEADERS if name not in names]
-                headers.append((b"content-security-policy", csp))
+                if b"content-security-policy" not in names:  # the web pages set their own
+                    headers.append((b"content-security-policy", csp))
                 if b"cache-control" not in names:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
@@ -131,3 +132,8 @@ class RecentTokens:
             if len(self._checked) >= self.size:
                 self._checked.clear()
             self._checked[token_hash(token)] = (time.monotonic(), who)
+
+    def forget(self, token: str) -> None:
+        """Trust ``token`` no longer (its session ended)."""
+        with self._lock:
+            self._checked.pop(token_hash(token), None)

@@ -34,21 +34,47 @@ class ProposalIn(BaseModel):
     as_of: dt.date | None = None
 
 
-def _cached(
+def _respond(request: Request, found: Cached) -> Response:
+    """The cached bytes of an output, or a 304 if the client has them."""
+    headers = {"ETag": found.etag, "Cache-Control": "private, no-cache"}
+    if found.etag in _etags(request.headers.get("if-none-match")):
+        return Response(status_code=304, headers=headers)
+    return Response(found.body, media_type=JSON, headers=headers)
+
+
+def cached(
     request: Request,
     talks_id: int,
     as_of: dt.date | None,
     key: tuple[object, ...],
     compute: Callable[[Scenario], bytes],
-) -> Response:
-    """The cached bytes of an output on the record as of ``as_of``, or a 304 if the client has them."""
+) -> Cached:
+    """The cached bytes of an output on the record as of ``as_of`` (the web pages read the same entries)."""
     service = service_of(request)
     digest, scenario = service.cache.scenario_as_of(service.talks.store(talks_id), as_of)
-    found: Cached = service.cache.get((digest, *key), lambda: compute(scenario))
-    headers = {"ETag": found.etag, "Cache-Control": "private, no-cache"}
-    if found.etag in _etags(request.headers.get("if-none-match")):
-        return Response(status_code=304, headers=headers)
-    return Response(found.body, media_type=JSON, headers=headers)
+    return service.cache.get((digest, *key), lambda: compute(scenario))
+
+
+def analysis_bytes(request: Request, talks_id: int, as_of: dt.date | None, engine: EngineName) -> Cached:
+    """``accord analyze --json`` of the record as of a date, cached."""
+    return cached(
+        request, talks_id, as_of, ("analysis", engine), lambda s: analysis_json(analyze(s, engine=engine))
+    )
+
+
+def explanation_bytes(request: Request, talks_id: int, as_of: dt.date | None, limit: int = LIMIT) -> Cached:
+    """``accord explain --json`` of the record as of a date, cached."""
+    return cached(
+        request, talks_id, as_of, ("explanation", limit), lambda s: explanation_json(explain(s, limit=limit))
+    )
+
+
+def proposal_bytes(
+    request: Request, talks_id: int, as_of: dt.date | None, agreement: dict[str, str] | None
+) -> Cached:
+    """``accord propose --json`` (improving ``agreement`` if given) of the record as of a date, cached."""
+    key = None if agreement is None else tuple(sorted(agreement.items()))
+    return cached(request, talks_id, as_of, ("proposal", key), lambda s: proposal_json(propose(s, agreement)))
 
 
 def _etags(header: str | None) -> set[str]:
@@ -60,9 +86,7 @@ def analysis(
     request: Request, talks_id: TalksId, as_of: dt.date | None = None, engine: EngineName = "auto"
 ) -> Response:
     """Agreement zone, Pareto frontier and fair packages of the record as of a date."""
-    return _cached(
-        request, talks_id, as_of, ("analysis", engine), lambda s: analysis_json(analyze(s, engine=engine))
-    )
+    return _respond(request, analysis_bytes(request, talks_id, as_of, engine))
 
 
 @router.get(
@@ -72,19 +96,10 @@ def explanation(
     request: Request, talks_id: TalksId, as_of: dt.date | None = None, limit: int = Query(LIMIT, ge=1, le=100)
 ) -> Response:
     """Why no package is acceptable to all, and who would have to move how far."""
-    return _cached(
-        request, talks_id, as_of, ("explanation", limit), lambda s: explanation_json(explain(s, limit=limit))
-    )
+    return _respond(request, explanation_bytes(request, talks_id, as_of, limit))
 
 
 @router.post("/talks/{talks_id}/proposal", name="proposal.create", responses={200: {"model": ProposalOutput}})
 def proposal(request: Request, talks_id: TalksId, body: ProposalIn) -> Response:
     """The single negotiating text, and an improvement of ``agreement`` if given."""
-    agreement = None if body.agreement is None else tuple(sorted(body.agreement.items()))
-    return _cached(
-        request,
-        talks_id,
-        body.as_of,
-        ("proposal", agreement),
-        lambda s: proposal_json(propose(s, body.agreement)),
-    )
+    return _respond(request, proposal_bytes(request, talks_id, body.as_of, body.agreement))

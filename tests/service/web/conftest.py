@@ -1,0 +1,79 @@
+"""A real server for the dashboard's tests (``accord serve`` on SQLite, 127.0.0.1 and a free port, as in
+tests/service/conftest.py) with the example talks, each party's preferences carrying numbers found nowhere
+else, a statement and status changes on two dates, and an account for every role with a password."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+import accord
+from accord.model.files import dump_scenario
+from accord.model.scenario import Scenario
+from accord.service.users import add_user
+from tests.service.conftest import ROLES, Running, start_server
+
+PRIVATE = {"ukraine": "0.8137", "russia": "0.7261", "united-states": "0.6173", "europe": "0.5419"}
+"""A value in each party's preferences that nothing else contains."""
+PASSWORD = "a long enough password"
+
+
+def private_scenario() -> Scenario:
+    """The example with a distinctive option value in each party's preferences."""
+    data = json.loads(dump_scenario(accord.load(accord.example_path()), "json"))
+    for party, value in PRIVATE.items():
+        prefs = data["preferences"][party]
+        prefs.pop("uncertainty", None)
+        point = next(
+            p for p in prefs["values"] if not any(r["point"] == p for r in prefs.get("red_lines", []))
+        )
+        option = next(iter(prefs["values"][point]))
+        prefs["values"][point][option] = float(value)
+    return Scenario.model_validate(data)
+
+
+def populate(running: Running) -> None:
+    """The talks, every role's account (with :data:`PASSWORD`), and status changes on two dates."""
+    running.tokens["admin"] = add_user(running.db, "admin", "admin", password=PASSWORD)
+    with running.client("admin") as admin:
+        body = dump_scenario(private_scenario(), "json")
+        response = admin.post("/talks", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 201, response.text
+    for name, role in ROLES.items():
+        if name != "admin":
+            running.tokens[name] = add_user(running.db, name, role, talks=1, password=PASSWORD)
+    with running.client("mediator") as mediator:
+        for date, status in (("2026-01-10", "proposed"), ("2026-01-20", "rejected")):
+            change = {
+                "party": "russia",
+                "point": "ceasefire",
+                "status": status,
+                "option": _option(mediator),
+                "date": date,
+                "source": "test <b>readout</b>",
+            }
+            assert mediator.post("/talks/1/status", json=change).status_code == 201
+
+
+def _option(client: httpx.Client) -> str:
+    scenario = client.get("/talks/1").json()["scenario"]
+    point = next(p for d in scenario["documents"] for p in d["points"] if p["id"] == "ceasefire")
+    return str(point["options"][0]["id"])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    running = start_server(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
+    try:
+        populate(running)
+        yield running
+    finally:
+        running.stop()
+
+
+def site(running: Running) -> str:
+    """The server's address without the API's prefix."""
+    return running.url.removesuffix("/api/v1")

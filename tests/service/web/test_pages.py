@@ -1,0 +1,141 @@
+"""The dashboard's pages on a real server: sign-in, session cookie and CSRF, each role's pages, the date
+control, and nothing of another party's preferences in any page a party can load."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from accord.service.web.session import LOGIN, SESSION
+from tests.service.conftest import Running
+from tests.service.web.conftest import PASSWORD, PRIVATE, site
+
+PAGES = ("", "/analysis", "/explanation", "/proposal", "/parties/ukraine", "/parties/russia")
+
+
+def _csrf(page: httpx.Response) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found, page.text[:500]
+    return found.group(1)
+
+
+def signed_in(server: Running, name: str) -> httpx.Client:
+    client = httpx.Client(base_url=site(server), timeout=60)
+    form = client.get("/login")
+    response = client.post("/login", data={"csrf": _csrf(form), "name": name, "password": PASSWORD})
+    assert response.status_code == 303, response.text
+    return client
+
+
+def test_sign_in_sets_an_httponly_strict_session_cookie(server: Running) -> None:
+    client = httpx.Client(base_url=site(server), timeout=60)
+    form = client.get("/login")
+    assert 'name="token"' in form.text
+    assert "httponly" in form.headers["set-cookie"].lower()
+    response = client.post("/login", data={"csrf": _csrf(form), "name": "observer", "password": PASSWORD})
+    assert response.status_code == 303 and response.headers["location"] == "/talks"
+    cookie = response.headers["set-cookie"].lower()
+    assert cookie.startswith(SESSION) and "httponly" in cookie and "samesite=strict" in cookie
+    assert "secure" not in cookie  # plain HTTP on loopback; behind TLS the cookie is Secure
+    assert client.get("/talks/1").status_code == 200
+
+
+def test_an_api_token_signs_in_too_and_a_wrong_password_does_not(server: Running) -> None:
+    client = httpx.Client(base_url=site(server), timeout=60)
+    wrong = client.post(
+        "/login", data={"csrf": _csrf(client.get("/login")), "name": "observer", "password": "not it"}
+    )
+    assert wrong.status_code == 401 and "wrong name and password" in wrong.text
+    response = client.post(
+        "/login", data={"csrf": _csrf(client.get("/login")), "token": server.tokens["russia"]}
+    )
+    assert response.status_code == 303
+    assert client.get("/talks/1/parties/russia").status_code == 200
+
+
+def test_a_post_without_the_csrf_token_is_refused(server: Running) -> None:
+    client = signed_in(server, "mediator")
+    page = client.get("/talks/1/proposal")
+    package = dict(re.findall(r'name="package/([^"]+)" value="([^"]+)"', page.text))
+    form = {"title": "forged", **{f"package/{k}": v for k, v in package.items()}}
+    for sent in ({}, {"csrf": "0" * 64}):
+        refused = client.post("/talks/1/proposal", data=form | sent)
+        assert refused.status_code == 403 and "did not come from this site" in refused.text
+    accepted = client.post("/talks/1/proposal", data=form | {"csrf": _csrf(page)})
+    assert accepted.status_code == 303 and "published=" in accepted.headers["location"]
+    fresh = httpx.Client(base_url=site(server), timeout=60)
+    fresh.cookies.set(LOGIN, "x")
+    assert fresh.post("/login", data={"name": "mediator", "password": PASSWORD}).status_code == 403
+
+
+def test_signing_out_ends_the_session(server: Running) -> None:
+    client = signed_in(server, "observer")
+    token = client.cookies[SESSION]
+    page = client.get("/talks")
+    assert client.post("/logout", data={"csrf": _csrf(page)}).status_code == 303
+    stale = httpx.Client(base_url=site(server), timeout=60)
+    stale.cookies.set(SESSION, token)
+    assert stale.get("/talks/1").status_code == 401
+
+
+def test_a_page_without_an_account_leads_to_the_sign_in(server: Running) -> None:
+    response = httpx.get(site(server) + "/talks/1/analysis")
+    assert response.status_code == 401
+    assert "url=/login?next=/talks/1/analysis" in response.text
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("mediator", {"", "/analysis", "/explanation", "/proposal", "/parties/ukraine", "/parties/russia"}),
+        ("ukraine", {"", "/parties/ukraine"}),
+        ("observer", {""}),
+    ],
+)
+def test_each_role_loads_the_pages_the_role_table_gives_it(
+    server: Running, name: str, allowed: set[str]
+) -> None:
+    client = signed_in(server, name)
+    for page in PAGES:
+        response = client.get(f"/talks/1{page}")
+        assert response.status_code == (200 if page in allowed else 403), (page, response.text[:300])
+        assert "<b>readout</b>" not in response.text  # user text is escaped
+
+
+def test_a_party_finds_no_other_partys_numbers_in_any_page_it_can_load(server: Running) -> None:
+    client = signed_in(server, "ukraine")
+    seen = "".join(client.get(path).text for path in ("/talks", *(f"/talks/1{p}" for p in PAGES)))
+    assert PRIVATE["ukraine"].rstrip("0") in seen  # its own numbers are there
+    for party, number in PRIVATE.items():
+        if party != "ukraine":
+            assert number not in seen, party
+
+
+def test_the_date_control_shows_the_matrix_as_it_stood(server: Running) -> None:
+    client = signed_in(server, "observer")
+    before = client.get("/talks/1", params={"as_of": "2026-01-15"}).text
+    after = client.get("/talks/1", params={"as_of": "2026-01-25"}).text
+    assert "proposed: immediate" in before and "rejected: immediate" not in before
+    assert "rejected: immediate" in after
+    bad = client.get("/talks/1", params={"as_of": "15/01/2026"})
+    assert bad.status_code == 400 and "as_of: &#39;15/01/2026&#39; is not a date" in bad.text
+
+
+def test_a_party_edits_its_preferences_as_100_points(server: Running) -> None:
+    client = signed_in(server, "russia")
+    page = client.get("/talks/1/parties/russia")
+    fields = dict(re.findall(r'name="((?:weight|value)/[^"]+)"[^>]*value="([^"]*)"', page.text))
+    weights = {k: v for k, v in fields.items() if k.startswith("weight/")}
+    assert sum(int(v) for v in weights.values()) == 100
+    form = fields | {"reservation": "0.25", "csrf": _csrf(page)}
+    first = next(iter(weights))
+    wrong = client.post("/talks/1/parties/russia", data=form | {first: str(int(weights[first]) + 1)})
+    assert wrong.status_code == 400 and "adds up to 101, not 100" in wrong.text
+    saved = client.post("/talks/1/parties/russia", data=form)
+    assert saved.status_code == 303, saved.text
+    assert (
+        'id="reservation" name="reservation" min="0" max="1" step="any" value="0.25"'
+        in client.get("/talks/1/parties/russia").text
+    )

@@ -88,7 +88,8 @@ def job_id(server: Running) -> str:
 
 
 def _call(client: httpx.Client, method: str, path: str, body: object, **params: str) -> httpx.Response:
-    url = path.removeprefix("/api/v1").format(
+    site = str(client.base_url).removesuffix("/").removesuffix("/api/v1")
+    url = (path.removeprefix("/api/v1") if path.startswith("/api/v1") else site + path).format(
         talks_id="1", job_id=params.get("job_id", "x"), party=params.get("party", "ukraine")
     )
     if "/diff" in url:

@@ -19,6 +19,7 @@ from accord.service.web import pages, party, signin
 from accord.service.web.render import HERE
 from accord.service.web.session import PageError
 
+
 def _plotly_data() -> Path:
     """Plotly's ``package_data`` folder, found without importing plotly (a dependency of the service)."""
     spec = find_spec("plotly")

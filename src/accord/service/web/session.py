@@ -65,10 +65,10 @@ def set_cookie(request: Request, response: Response, name: str, value: str, max_
 
 
 def check_csrf(sent: object, expected: str) -> None:
-    """Refuse a form whose CSRF token is missing or wrong."""
+    """Refuse a form whose CSRF token is missing or wrong (400: a bad request, not a role's refusal)."""
     if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
         raise PageError(
-            403, "this form is stale or did not come from this site: reload the page and try again"
+            400, "this form is stale or did not come from this site: reload the page and try again"
         )
 
 

@@ -298,3 +298,10 @@ class JobRunner:
                 when=frozenset({State.QUEUED, State.RUNNING}),
                 error=STOPPED,
             )
+
+
+def job_request(engine: Engine, job_id: str) -> JobRequest | None:
+    """The settings a job was made with (the dashboard replays a simulation's first run from them)."""
+    with engine.connect() as connection:
+        text = connection.execute(select(jobs.c.request).where(jobs.c.id == job_id)).scalar_one_or_none()
+    return None if text is None else _parse_request(str(text))

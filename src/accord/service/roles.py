@@ -99,6 +99,10 @@ ACCESS: dict[str, frozenset[Grant]] = {
     "web.publish": frozenset({M}),
     "web.party": frozenset({M, OWN}),
     "web.party.save": frozenset({M, OWN}),
+    "web.simulations": frozenset({M}),
+    "web.simulations.start": frozenset({M}),
+    "web.simulation": frozenset({M}),
+    "web.simulation.events": frozenset({M}),
 }
 """Route name -> the grants that admit a caller. Every route of the app has an entry."""
 

@@ -15,7 +15,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from accord.service.errors import NotFound
-from accord.service.web import pages, party, signin
+from accord.service.web import pages, party, signin, simulations
 from accord.service.web.render import HERE
 from accord.service.web.session import PageError
 
@@ -40,7 +40,7 @@ def install(app: FastAPI) -> None:
         return FileResponse(PLOTLY / "plotly.min.js", headers={"Cache-Control": "public, max-age=86400"})
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web.static")
-    for module in (signin, pages, party):
+    for module in (signin, pages, party, simulations):
         app.include_router(module.router)
 
     @app.exception_handler(PageError)

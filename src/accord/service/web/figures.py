@@ -24,6 +24,8 @@ SOLUTIONS = {
     "egalitarian": ("egalitarian", "square"),
     "utilitarian": ("utilitarian", "triangle-up"),
 }
+PUT_FORWARD = frozenset({"offered", "drafted", "proposed"})
+"""The events that put a package on the table (responses and votes repeat it)."""
 MARGIN = {"l": 60, "r": 20, "t": 30, "b": 50}
 
 
@@ -229,3 +231,43 @@ def concessions_figure(explanation: ExplanationOutput) -> Figure:
     }
     layout = {"margin": MARGIN, "height": 320, "yaxis": {"title": {"text": "how far it would move"}}}
     return {"data": [trace], "layout": layout}
+
+
+def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str]) -> Figure:
+    """The negotiation dance: each party's utility of every package put forward (offered, drafted or
+    proposed), by step of the run, the agreement (if any) marked."""
+    shown = [(i, s) for i, s in enumerate(steps) if s["utilities"] is not None and s["kind"] in PUT_FORWARD]
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": plain(party),
+            "x": [i for i, _ in shown],
+            "y": [round(s["utilities"][party], 4) for _, s in shown],
+            "text": [
+                plain(f"round {s['round']}: {s['kind']} by {s.get('party') or 'the mediator'}")
+                for _, s in shown
+            ],
+            "hovertemplate": "%{text}<br>utility %{y:.3f}<extra></extra>",
+        }
+        for party in parties
+    ]
+    end = steps[-1] if steps else None
+    if end is not None and end.get("agreement") and end["utilities"] is not None:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "agreement",
+                "x": [len(steps) - 1] * len(parties),
+                "y": [round(end["utilities"][p], 4) for p in parties],
+                "marker": {"size": 14, "symbol": "star", "color": "#27ae60"},
+            }
+        )
+    layout = {
+        "margin": MARGIN,
+        "height": 380,
+        "xaxis": {"title": {"text": "step of run 0"}},
+        "yaxis": {"title": {"text": "utility"}, "range": [0, 1.02]},
+    }
+    return {"data": data, "layout": layout}

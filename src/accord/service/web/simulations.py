@@ -1,0 +1,135 @@
+"""Simulations from the dashboard: a run started as a job of the service (its worker processes), its progress
+live from the job's server-sent events, then the negotiation dance and a step-by-step replay.
+
+The job scores every run; the page replays run 0 from the job's own settings and seed (a run is a generator
+of events, and the same seed gives the same trace), so the trace need not be stored with the job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+import numpy as np
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from accord.agents.catalogue import strategies
+from accord.agents.strategy import Seat
+from accord.analysis.space import choices
+from accord.model.compiled import compile_scenario
+from accord.protocols.catalogue import PROTOCOLS
+from accord.protocols.rules import Deadline
+from accord.protocols.trace import Record
+from accord.service.context import JobId, TalksId, service_of
+from accord.service.jobs import Job, SimulationRequest, State, create_job, find_job, job_request
+from accord.service.routes.jobs import job_events
+from accord.service.web import figures
+from accord.service.web.render import render
+from accord.service.web.session import PageError, Visitor, visitor
+from accord.tournaments.simulation import SimulationConfig, simulate
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(visitor)])
+MAX_PAGE_ROUNDS = 1000
+"""Most rounds of a run started here (its replay is computed for the page)."""
+
+
+@router.get("/talks/{talks_id}/simulations", name="web.simulations")
+def simulations(request: Request, talks_id: TalksId, who: Visitor) -> Response:
+    """The form that starts a run."""
+    service_of(request).talks.store(talks_id)
+    return render(
+        request,
+        "simulations.html",
+        who=who,
+        talks_id=talks_id,
+        protocols=sorted(PROTOCOLS),
+        strategies=sorted(strategies(Seat.NEGOTIATOR)),
+        max_rounds=MAX_PAGE_ROUNDS,
+    )
+
+
+class RunForm(BaseModel):
+    """The form that starts a run: a protocol, the strategy of every party, a deadline, a number of runs."""
+
+    protocol: str = Field(max_length=64)
+    strategy: str = Field(max_length=64)
+    rounds: int = Field(default=100, ge=1, le=MAX_PAGE_ROUNDS)
+    runs: int = Field(default=20, ge=1, le=1000)
+
+
+@router.post("/talks/{talks_id}/simulations", name="web.simulations.start")
+def start(request: Request, talks_id: TalksId, who: Visitor, form: Annotated[RunForm, Form()]) -> Response:
+    """Start the run as a job of the service, then show its page."""
+    service = service_of(request)
+    service.talks.store(talks_id)
+    job = SimulationRequest(
+        protocol=form.protocol, agents=(form.strategy,), rounds=form.rounds, runs=form.runs
+    )
+    job_id = create_job(service.talks.engine, talks_id, job, who.name)
+    service.runner.submit(job_id)
+    return RedirectResponse(f"/talks/{talks_id}/simulations/{job_id}", status_code=303)
+
+
+def _job_of(request: Request, talks_id: int, job_id: str) -> Job:
+    job = find_job(service_of(request).talks.engine, job_id)
+    if job is None or job.talks != talks_id or job.kind != "simulation":
+        raise PageError(404, f"no simulation '{job_id}' in talks {talks_id}")
+    return job
+
+
+@router.get("/talks/{talks_id}/simulations/{job_id}", name="web.simulation")
+async def simulation(
+    request: Request, talks_id: TalksId, job_id: JobId, who: Visitor, step: Annotated[int, Query(ge=0)] = 0
+) -> Response:
+    """Progress while the job runs; once done, its scores, the dance of run 0 and its replay."""
+    job = await run_in_threadpool(_job_of, request, talks_id, job_id)
+    context: dict[str, Any] = {"job": job, "done": job.state is State.DONE, "step": step}
+    if job.state is State.DONE:
+        context |= await run_in_threadpool(_replayed, request, talks_id, job)
+    return render(request, "simulation.html", who=who, talks_id=talks_id, **context)
+
+
+@router.get("/talks/{talks_id}/simulations/{job_id}/events", name="web.simulation.events")
+def events(request: Request, talks_id: TalksId, job_id: JobId, who: Visitor) -> StreamingResponse:
+    """The job's server-sent progress events (those of the API's job route), for the page's progress bar."""
+    del who
+    _job_of(request, talks_id, job_id)
+    return job_events(request, job_id)
+
+
+def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
+    """Run 0 of the job replayed from its settings and seed: its steps with each party's utility."""
+    settings = job_request(service_of(request).talks.engine, job.id)
+    if not isinstance(settings, SimulationRequest):
+        raise PageError(404, f"no simulation '{job.id}'")
+    scenario = service_of(request).talks.store(talks_id).scenario_as_of(settings.as_of)
+    config = SimulationConfig(
+        protocol=settings.protocol,
+        agents=settings.agents,
+        deadline=Deadline(rounds=settings.rounds),
+        mediator=settings.mediator,
+        runs=1,
+        seed=settings.seed,
+    )
+    record: Record = next(iter(simulate(scenario, config)))
+    compiled = compile_scenario(scenario)
+    steps = []
+    for event in record.events:
+        package = getattr(event, "package", None)
+        row = dataclasses.asdict(event) | {"kind": event.KIND, "utilities": None, "options": None}
+        if isinstance(package, int):
+            choice = choices(np.array([package], dtype=np.int64), compiled.sizes)
+            row["utilities"] = dict(
+                zip(compiled.parties, compiled.utilities_of(choice)[:, 0].tolist(), strict=True)
+            )
+            row["options"] = compiled.package(choice[0])
+        steps.append(row)
+    return {
+        "result": job.to_dict()["result"],
+        "steps": steps,
+        "parties": list(compiled.parties),
+        "dance": figures.dance_figure(steps, list(compiled.parties)),
+    }

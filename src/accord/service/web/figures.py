@@ -29,6 +29,20 @@ PUT_FORWARD = frozenset({"offered", "drafted", "proposed"})
 MARGIN = {"l": 60, "r": 20, "t": 30, "b": 50}
 
 
+DRAWN = 400
+"""Most frontier packages drawn in the plots of three or more parties (evenly spread; the count is stated)."""
+
+
+def drawn(frontier: Sequence[PackageEntry], limit: int = DRAWN) -> list[PackageEntry]:
+    """At most ``limit`` packages of a frontier, evenly spread along it (in the order of the first party's
+    utility), so that a browser draws a frontier of thousands of packages quickly."""
+    if len(frontier) <= limit:
+        return list(frontier)
+    ordered = sorted(frontier, key=lambda e: tuple(e.utilities.values()))
+    step = len(ordered) / limit
+    return [ordered[int(i * step)] for i in range(limit)]
+
+
 def plain(text: str) -> str:
     """User text as Plotly shows it literally (its tags and entities escaped)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -154,14 +168,15 @@ def parallel_figure(analysis: AnalysisOutput) -> Figure:
     axis = [plain(p) for p in parties]
     xs: list[str | None] = []
     ys: list[float | None] = []
-    for entry in analysis.frontier:
+    frontier = drawn(analysis.frontier)
+    for entry in frontier:
         xs += [*axis, None]
         ys += [*(entry.utilities[p] for p in parties), None]
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
             "mode": "lines",
-            "name": f"frontier ({len(analysis.frontier)} packages)",
+            "name": f"frontier ({len(frontier)} of {len(analysis.frontier)} packages)",
             "x": xs,
             "y": ys,
             "line": {"color": "rgba(93,109,126,0.35)", "width": 1},
@@ -178,6 +193,7 @@ def pairs_figure(analysis: AnalysisOutput) -> Figure:
     """Three or more parties: the frontier seen by every pair of parties (a scatter matrix, lower triangle),
     the fair packages highlighted."""
     parties = analysis.parties
+    frontier = drawn(analysis.frontier)
     n = len(parties) - 1
     data: list[dict[str, Any]] = []
     layout: dict[str, Any] = {"margin": MARGIN, "height": 160 * n + 80, "showlegend": False}
@@ -191,8 +207,8 @@ def pairs_figure(analysis: AnalysisOutput) -> Figure:
             data.append(
                 _points(
                     "frontier",
-                    [e.utilities[a] for e in analysis.frontier],
-                    [e.utilities[b] for e in analysis.frontier],
+                    [e.utilities[a] for e in frontier],
+                    [e.utilities[b] for e in frontier],
                     "#5d6d7e",
                 )
                 | {"xaxis": x, "yaxis": y}

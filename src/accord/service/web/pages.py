@@ -94,7 +94,7 @@ async def analysis(request: Request, talks_id: TalksId, who: Visitor, as_of: AsO
         elif result.frontier:
             plots["frontier in parallel coordinates"] = figures.parallel_figure(result)
             plots["frontier by pairs of parties"] = figures.pairs_figure(result)
-        return {"result": result, "plots": plots, "sample": sample}
+        return {"result": result, "plots": plots, "sample": sample, "drawn": figures.DRAWN}
 
     context = await run_in_threadpool(build)
     return render(request, "analysis.html", who=who, talks_id=talks_id, as_of=date, **context)

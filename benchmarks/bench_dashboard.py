@@ -22,12 +22,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.genius_data import DATA  # noqa: E402
 from tests.service.conftest import start_server  # noqa: E402
-from tests.service.web.conftest import PASSWORD, populate, site  # noqa: E402
+from tests.service.web.conftest import PASSWORD, add_genius_talks, populate, site  # noqa: E402
 from tests.service.web.test_browser import ARGS, CHROMIUM  # noqa: E402
-
-from accord.model.files import dump_scenario  # noqa: E402
-from accord.model.genius import load_genius  # noqa: E402
-from accord.service.users import add_user  # noqa: E402
 
 FIVE_PARTIES = DATA / "y2015" / "group9-killer_robot"
 
@@ -42,12 +38,8 @@ def main() -> None:
             populate(running)
             pages = {"example overview": "/talks/1", "example analysis": "/talks/1/analysis"}
             if FIVE_PARTIES.is_dir():
-                with running.client("admin") as admin:
-                    body = dump_scenario(load_genius(FIVE_PARTIES), "json")
-                    created = admin.post("/talks", content=body, headers={"Content-Type": "application/json"})
-                    created.raise_for_status()
-                add_user(running.db, "mediator-2", "mediator", talks=created.json()["id"], password=PASSWORD)
-                pages["five-party analysis"] = f"/talks/{created.json()['id']}/analysis"
+                talks_id = add_genius_talks(running, FIVE_PARTIES, "mediator-2")
+                pages["five-party analysis"] = f"/talks/{talks_id}/analysis"
             else:
                 print(f"no {FIVE_PARTIES}: the five-party domain is skipped")
             measure(site(running), pages, args.repeat)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 import accord
 from accord.model.files import dump_scenario
+from accord.model.genius import load_genius
 from accord.model.scenario import Scenario
 from accord.service.users import add_user
 from tests.service.conftest import ROLES, Running, start_server
@@ -77,3 +79,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 def site(running: Running) -> str:
     """The server's address without the API's prefix."""
     return running.url.removesuffix("/api/v1")
+
+
+def add_genius_talks(running: Running, folder: Path, mediator: str) -> int:
+    """New talks from a GENIUS domain folder (uploaded by the admin) and a mediator account for them (with
+    :data:`PASSWORD`); the talks' id."""
+    with running.client("admin") as admin:
+        body = dump_scenario(load_genius(folder), "json")
+        created = admin.post("/talks", content=body, headers={"Content-Type": "application/json"})
+        assert created.status_code == 201, created.text
+    talks_id = int(created.json()["id"])
+    add_user(running.db, mediator, "mediator", talks=talks_id, password=PASSWORD)
+    return talks_id

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.service.conftest import Running
-from tests.service.web.conftest import PASSWORD, site
+from tests.service.web.conftest import PASSWORD, PRIVATE, site
 
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -111,11 +111,25 @@ def test_the_date_control_changes_the_matrix(tab: Tab) -> None:
     assert tab.errors == []
 
 
-def test_a_party_is_refused_another_partys_page(tab: Tab) -> None:
+def test_a_party_is_refused_another_partys_page_and_no_page_holds_its_numbers(tab: Tab) -> None:
     tab.sign_in("ukraine")
     assert tab.open("/talks/1/parties/russia").status == 403
-    assert tab.open("/talks/1/parties/ukraine").status == 200
-    assert tab.page.input_value("#reservation") != ""
+    sources = []
+    for page in ("/talks", "/talks/1", "/talks/1/parties/ukraine", "/talks/1/analysis"):
+        tab.open(page)
+        sources.append(tab.page.content())
+    assert tab.page.input_value("#reservation") != "" if tab.open("/talks/1/parties/ukraine") else False
+    seen = "".join(sources)
+    assert PRIVATE["ukraine"].rstrip("0") in seen
+    assert not [party for party, number in PRIVATE.items() if party != "ukraine" and number in seen]
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(tab: Tab) -> None:
+    tab.sign_in("russia")
+    tab.open("/talks/1/parties/russia")
+    form = {"reservation": "0.1"}  # the browser's cookie, but no token
+    response = tab.page.request.post(tab.base + "/talks/1/parties/russia", form=form)
+    assert response.status == 400 and "did not come from this site" in response.text()
 
 
 def test_a_simulation_reaches_100_percent_and_its_dance_appears(tab: Tab) -> None:

@@ -139,3 +139,15 @@ def test_a_party_edits_its_preferences_as_100_points(server: Running) -> None:
         'id="reservation" name="reservation" min="0" max="1" step="any" value="0.25"'
         in client.get("/talks/1/parties/russia").text
     )
+
+
+def test_bad_input_on_a_page_is_a_page_with_one_message(server: Running) -> None:
+    client = signed_in(server, "mediator")
+    page = client.get("/talks/1/proposal")
+    form = {"csrf": _csrf(page), "title": "t", "package/territory": "no-such-option"}
+    response = client.post("/talks/1/proposal", data=form)
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    assert "economic-track" in response.text and "Traceback" not in response.text  # the point it misses
+    assert httpx.get(
+        site(server) + "/api/v1/talks/9", headers={"Authorization": f"Bearer {server.tokens['admin']}"}
+    ).json() == {"detail": "no talks 9"}

@@ -7,13 +7,17 @@ package, no CDN) and their error pages to the service's app. Every page is a rou
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Awaitable, Callable
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from accord.model.errors import AccordError, ScenarioError
 from accord.service.errors import NotFound
 from accord.service.web import pages, party, signin, simulations
 from accord.service.web.render import HERE
@@ -29,11 +33,21 @@ def _plotly_data() -> Path:
 
 
 PLOTLY = _plotly_data()
+API = "/api/"
 __all__ = ["install"]
 
 
+Handler = Callable[[Request, Any], Response | Awaitable[Response]]
+
+
+async def _answer(handler: Handler, request: Request, error: Exception) -> Response:
+    """The API's own answer to an error."""
+    answer = handler(request, error)
+    return await answer if inspect.isawaitable(answer) else answer
+
+
 def install(app: FastAPI) -> None:
-    """Add the dashboard to the service's app."""
+    """Add the dashboard to the service's app (after its error handlers: on a page, an error is a page)."""
 
     @app.get("/static/plotly.min.js", name="web.plotly", include_in_schema=False)
     def plotly_js() -> FileResponse:
@@ -47,8 +61,25 @@ def install(app: FastAPI) -> None:
     async def refused(request: Request, error: PageError) -> Response:
         return signin.refused(request, error)
 
+    api_not_found = app.exception_handlers[NotFound]
+    api_bad_input = app.exception_handlers[AccordError]
+    api_problems = app.exception_handlers[ScenarioError]
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(error)}, status_code=404)
+        if request.url.path.startswith(API):
+            return await _answer(api_not_found, request, error)
         return signin.refused(request, PageError(404, str(error)))
+
+    @app.exception_handler(ScenarioError)
+    async def problems(request: Request, error: ScenarioError) -> Response:
+        if request.url.path.startswith(API):
+            return await _answer(api_problems, request, error)
+        message = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)
+        return signin.refused(request, PageError(422, message))
+
+    @app.exception_handler(AccordError)
+    async def bad_input(request: Request, error: AccordError) -> Response:
+        if request.url.path.startswith(API):
+            return await _answer(api_bad_input, request, error)
+        return signin.refused(request, PageError(400, str(error)))

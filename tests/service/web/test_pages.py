@@ -151,3 +151,12 @@ def test_bad_input_on_a_page_is_a_page_with_one_message(server: Running) -> None
     assert httpx.get(
         site(server) + "/api/v1/talks/9", headers={"Authorization": f"Bearer {server.tokens['admin']}"}
     ).json() == {"detail": "no talks 9"}
+
+
+def test_a_form_field_out_of_range_is_a_page_naming_the_field(server: Running) -> None:
+    client = signed_in(server, "mediator")
+    page = client.get("/talks/1/simulations")
+    form = {"csrf": _csrf(page), "protocol": "stacked-offers", "strategy": "linear", "rounds": "100000"}
+    response = client.post("/talks/1/simulations", data=form)
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert "rounds: Input should be less than or equal to 1000" in response.text

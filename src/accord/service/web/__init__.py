@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -64,6 +65,14 @@ def install(app: FastAPI) -> None:
     api_not_found = app.exception_handlers[NotFound]
     api_bad_input = app.exception_handlers[AccordError]
     api_problems = app.exception_handlers[ScenarioError]
+    api_invalid = app.exception_handlers[RequestValidationError]
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        if request.url.path.startswith(API):
+            return await _answer(api_invalid, request, error)
+        lines = [f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in error.errors()]
+        return signin.refused(request, PageError(422, "; ".join(lines)))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:

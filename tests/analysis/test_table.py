@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+import accord
 from accord.analysis.space import package_index
-from accord.analysis.table import package_table
+from accord.analysis.table import package_sample, package_table
 from accord.model.compiled import compile_scenario
 from accord.model.errors import TooLargeError
 from accord.model.scenario import Scenario
@@ -44,3 +45,23 @@ def peace() -> Scenario:
     from accord.model.files import load_scenario
 
     return load_scenario(example_path())
+
+
+@settings(max_examples=30)
+@given(scenarios(max_packages=300))
+def test_a_sample_of_the_whole_space_is_the_table(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    sample, table = package_sample(compiled, 300), package_table(compiled)
+    assert not sample.sampled
+    assert np.array_equal(sample.utilities, table.utilities)
+    assert np.array_equal(sample.accepted_by_all, table.rational.all(axis=0))
+
+
+@pytest.mark.parametrize("size", [10, 100_000])
+def test_the_package_sample_is_all_packages_or_a_stated_sample(size: int) -> None:
+    compiled = compile_scenario(accord.load(accord.example_path()))
+    sample = package_sample(compiled, size)
+    assert sample.total == compiled.n_packages
+    assert sample.sampled == (size < compiled.n_packages)
+    assert sample.utilities.shape == (len(compiled.parties), min(size, compiled.n_packages))
+    assert package_sample(compiled, size).utilities.tolist() == sample.utilities.tolist()  # seeded

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import accord
 from accord.analysis.analyze import analyze
 from accord.analysis.outputs import PackageEntry
@@ -77,13 +75,3 @@ def test_the_dance_marks_each_partys_utility_of_each_offer_and_the_agreement() -
     a, b, agreement = figure["data"]
     assert a["x"] == [0, 2] and a["y"] == [0.9, 0.5] and b["y"] == [0.2, 0.6]
     assert agreement["name"] == "agreement" and agreement["y"] == [0.5, 0.6]
-
-
-@pytest.mark.parametrize("size", [10, 100_000])
-def test_the_package_sample_is_all_packages_or_a_stated_sample(size: int) -> None:
-    compiled = compile_scenario(accord.load(accord.example_path()))
-    sample = package_sample(compiled, size)
-    assert sample.total == compiled.n_packages
-    assert sample.sampled == (size < compiled.n_packages)
-    assert sample.utilities.shape == (len(compiled.parties), min(size, compiled.n_packages))
-    assert package_sample(compiled, size).utilities.tolist() == sample.utilities.tolist()  # seeded

@@ -16,7 +16,6 @@ from accord.cli.track_inputs import (
     Since,
     Talks,
     Until,
-    build,
     choice,
     date_or_none,
     existing,
@@ -27,7 +26,7 @@ from accord.cli.track_inputs import (
 from accord.cli.track_report import history_table, meetings_table, statements_table
 from accord.model.record import Meeting, MeetingStatus, Stance, Statement
 from accord.tracker.entries import Status, StatusInput
-from accord.tracker.errors import parse_date
+from accord.tracker.errors import build_entry, parse_date
 from accord.tracker.store import default_author, utc_now
 
 meeting_app = typer.Typer(
@@ -71,7 +70,7 @@ def meeting_add(  # noqa: PLR0917 - one parameter per command-line option
         "date": date_or_none(date, "--date"),
         "status": choice(MeetingStatus, status, "meeting status"),
     }
-    meeting = build(Meeting, "meeting", fields | {"source": source})
+    meeting = build_entry(Meeting, "meeting", fields | {"source": source})
     when = date_or_none(effective, "--effective")
     with existing(db, talks) as store:
         entry = store.add_meeting(meeting, author=author, effective=when)
@@ -125,7 +124,7 @@ def statement_add(  # noqa: PLR0917 - one parameter per command-line option
         "source": source,
     }
     fields |= {"stance": choice(Stance, stance, "stance"), "points": id_list(points)}
-    statement = build(Statement, "statement", fields)
+    statement = build_entry(Statement, "statement", fields)
     with existing(db, talks) as store:
         store.add_statement(statement, author=author)
     say(f"recorded statement '{statement.id}'")

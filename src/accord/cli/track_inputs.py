@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
-from pydantic import BaseModel, ValidationError
 
 from accord.cli.console import out
 from accord.tracker.errors import TrackerError, parse_date
@@ -44,7 +43,6 @@ Version = Annotated[
 ]
 
 E = TypeVar("E", bound=StrEnum)
-M = TypeVar("M", bound=BaseModel)
 
 
 def existing(db: str | None, talks: int | None = None) -> Store:
@@ -73,20 +71,6 @@ def choice(kind: type[E], text: str, what: str) -> E:
 def id_list(text: str | None) -> tuple[str, ...]:
     """A comma-separated list of ids (``ukraine,united-states``)."""
     return tuple(part.strip() for part in (text or "").split(",") if part.strip())
-
-
-def build(kind: type[M], what: str, fields: dict[str, Any]) -> M:
-    """A model from command-line fields, or one line naming each problem."""
-    try:
-        return kind.model_validate({k: v for k, v in fields.items() if v is not None})
-    except ValidationError as error:
-        problems = "; ".join(
-            ".".join(str(x) for x in e["loc"])
-            + ": " * bool(e["loc"])
-            + e["msg"].removeprefix("Value error, ")
-            for e in error.errors()
-        )
-        raise TrackerError(f"invalid {what}: {problems}") from None
 
 
 def say(message: str) -> None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from accord.model.errors import AccordError
+
+M = TypeVar("M", bound=BaseModel)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -23,3 +28,18 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError as error:
         raise TrackerError(f"{what} '{text}' is not a valid date ({error})") from None
+
+
+def build_entry(kind: type[M], what: str, fields: dict[str, Any]) -> M:
+    """A record part (a meeting, a statement) from the fields a user gave, or one line naming each problem.
+    The command line and the service build entries through this one function."""
+    try:
+        return kind.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as error:
+        problems = "; ".join(
+            ".".join(str(x) for x in e["loc"])
+            + ": " * bool(e["loc"])
+            + e["msg"].removeprefix("Value error, ")
+            for e in error.errors()
+        )
+        raise TrackerError(f"invalid {what}: {problems}") from None

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from accord.model.record import Meeting, MeetingStatus, Stance, Statement
 from accord.service.context import Caller, TalksId, authorise, service_of
 from accord.service.outputs import diff_data, json_response, matrix_json, timeline_json
 from accord.tracker.entries import Status, StatusInput
-from accord.tracker.errors import TrackerError
+from accord.tracker.errors import build_entry
 from accord.tracker.outputs import MatrixOutput
 
 router = APIRouter(dependencies=[Depends(authorise)], tags=["record"])
@@ -72,24 +71,11 @@ class Recorded(BaseModel):
     id: str | None
 
 
-def _entry(kind: type[Meeting] | type[Statement], what: str, fields: dict[str, Any]) -> Any:
-    try:
-        return kind.model_validate({k: v for k, v in fields.items() if v is not None})
-    except ValidationError as error:
-        problems = "; ".join(
-            ".".join(str(x) for x in e["loc"])
-            + ": " * bool(e["loc"])
-            + e["msg"].removeprefix("Value error, ")
-            for e in error.errors()
-        )
-        raise TrackerError(f"invalid {what}: {problems}") from None
-
-
 @router.post("/talks/{talks_id}/meetings", name="record.meeting.add", status_code=201)
 def add_meeting(request: Request, talks_id: TalksId, body: MeetingIn, who: Caller) -> Recorded:
     """Record a meeting, or a new revision of one (same id)."""
     store = service_of(request).talks.store(talks_id)
-    meeting = _entry(Meeting, "meeting", body.model_dump(exclude={"effective"}))
+    meeting = build_entry(Meeting, "meeting", body.model_dump(exclude={"effective"}))
     entry = store.add_meeting(meeting, author=who.name, effective=body.effective)
     return Recorded(entry=entry, id=meeting.id)
 
@@ -99,7 +85,7 @@ def add_statement(request: Request, talks_id: TalksId, body: StatementIn, who: C
     """Record a dated statement of a party."""
     store = service_of(request).talks.store(talks_id)
     new_id = body.id or f"{body.party}-{body.date.isoformat()}-{uuid.uuid4().hex[:6]}"
-    statement = _entry(Statement, "statement", body.model_dump() | {"id": new_id})
+    statement = build_entry(Statement, "statement", body.model_dump() | {"id": new_id})
     store.add_statement(statement, author=who.name)
     return Recorded(entry=None, id=statement.id)
 

@@ -24,7 +24,7 @@ from fastapi.routing import RouteContext, iter_route_contexts
 from accord import __version__
 from accord.model.errors import AccordError, ScenarioError
 from accord.service.config import ServiceConfig
-from accord.service.context import Service
+from accord.service.context import Reader, Service
 from accord.service.errors import Conflict, NotFound
 from accord.service.jobs import JobRunner
 from accord.service.roles import ACCESS
@@ -36,6 +36,7 @@ from accord.service.web import install as install_dashboard
 
 PREFIX = "/api/v1"
 DOCS = f"{PREFIX}/docs"
+OPENAPI = f"{PREFIX}/openapi.json"
 log = logging.getLogger("accord.service")
 
 
@@ -56,7 +57,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         title="Accord",
         version=__version__,
         description="The record of mediated talks, their analyses and jobs, with roles per talks.",
-        openapi_url=f"{PREFIX}/openapi.json",
+        openapi_url=None,  # served below, behind a token like every other route
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
@@ -65,9 +66,13 @@ def create_app(config: ServiceConfig) -> FastAPI:
     for module in (meta, talks, record, preferences, analyses, publications, jobs):
         app.include_router(module.router, prefix=PREFIX)
 
+    @app.get(OPENAPI, include_in_schema=False, name="openapi")
+    def openapi(who: Reader) -> JSONResponse:
+        return JSONResponse(app.openapi())
+
     @app.get(DOCS, include_in_schema=False, name="swagger_ui_html")
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=f"{PREFIX}/openapi.json", title="Accord API")
+    def docs(who: Reader) -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=OPENAPI, title="Accord API")
 
     _handle_errors(app)
     install_dashboard(app)

@@ -18,6 +18,8 @@ from accord.service.roles import ACCESS, Grant, Principal, Role, admits
 from accord.service.security import FailureLimiter, RecentTokens
 from accord.service.talks import Talks
 
+SESSION_COOKIE = "accord_session"
+"""The cookie of a web sign-in session (``web/session.py``)."""
 bearer = HTTPBearer(auto_error=False, description="An API token from 'accord users add'.")
 
 
@@ -103,8 +105,19 @@ def _talks_of(request: Request, service: Service) -> int | None:
     return None
 
 
+async def authorise_reader(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Principal:
+    """As :func:`authorise`, also admitting the dashboard's session cookie: for the API's description and its
+    documentation page, which a signed-in browser reads (GET only, so no form can ride on the cookie)."""
+    token = None if credentials is None else credentials.credentials
+    return await authorise_token(request, token or request.cookies.get(SESSION_COOKIE))
+
+
 Caller = Annotated[Principal, Depends(authorise)]
 """The authorised account of a route's request."""
+Reader = Annotated[Principal, Depends(authorise_reader)]
+"""The authorised account of a request for the API's description (token or dashboard session)."""
 MAX_ID = 2**31 - 1
 TalksId = Annotated[int, Path(ge=1, le=MAX_ID, description="The talks' number.")]
 PartyId = Annotated[str, Path(min_length=1, max_length=64, description="A party's id.")]

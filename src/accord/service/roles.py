@@ -54,8 +54,8 @@ ACCESS: dict[str, frozenset[Grant]] = {
     # The service itself
     "health": frozenset({P}),
     "sign-in": frozenset({P}),
-    "openapi": frozenset({P}),
-    "swagger_ui_html": frozenset({P}),
+    "openapi": frozenset({ANY}),
+    "swagger_ui_html": frozenset({ANY}),
     "me": frozenset({ANY}),
     # Talks: admins create them; everyone with a role in one sees its public view
     "talks.create": frozenset({A}),

@@ -46,7 +46,9 @@ def party_page(request: Request, talks_id: TalksId, party: PartyId, who: Visitor
     service = service_of(request)
     store = service.talks.store(talks_id)
     scenario = store.scenario_as_of()
-    own = _own(scenario, party)
+    # The editor shows the preferences as the party stated them (the stored version), not with the red lines
+    # that recorded rejections add in the analysis of the record, which the party never wrote.
+    own = _own(store.scenario(), party)
     points = [p for d in scenario.documents for p in d.points]
     rejected = {(r.point, o) for r in own.red_lines for o in r.reject}
     publications = seen_by(who, publications_of(service.talks.engine, talks_id), scenario)
@@ -73,7 +75,7 @@ def party_page(request: Request, talks_id: TalksId, party: PartyId, who: Visitor
 async def save_preferences(request: Request, talks_id: TalksId, party: PartyId, who: Visitor) -> Response:
     """The editor's form as the party's new preferences (a new scenario version, as with the API)."""
     form = await request.form()
-    scenario = service_of(request).talks.store(talks_id).scenario_as_of()
+    scenario = service_of(request).talks.store(talks_id).scenario()
     points = [p for d in scenario.documents for p in d.points]
     edited = edited_preferences(
         form, _own(scenario, party), {p.id: [o.id for o in p.options] for p in points}

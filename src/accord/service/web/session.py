@@ -19,10 +19,10 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
-from accord.service.context import authorise_token, bearer
+from accord.service.context import SESSION_COOKIE, authorise_token, bearer
 from accord.service.roles import ACCESS, Grant, Principal
 
-SESSION = "accord_session"
+SESSION = SESSION_COOKIE
 """The cookie that holds the session's token."""
 LOGIN = "accord_login"
 """The cookie that holds the sign-in form's CSRF value."""

@@ -63,7 +63,9 @@ def populate(running: Running) -> None:
 def _option(client: httpx.Client) -> str:
     scenario = client.get("/talks/1").json()["scenario"]
     point = next(p for d in scenario["documents"] for p in d["points"] if p["id"] == "ceasefire")
-    return str(point["options"][0]["id"])
+    # Not the option others agreed to: a recorded rejection is a red line, and one against the agreed option
+    # would leave no concession to show.
+    return str(point["options"][1]["id"])
 
 
 @pytest.fixture(scope="module")

@@ -105,9 +105,9 @@ def test_the_date_control_changes_the_matrix(tab: Tab) -> None:
     tab.page.click(".asof button")
     tab.page.wait_for_url("**as_of=2026-01-25")
     after = tab.page.text_content("#matrix")
-    assert "proposed: immediate" in before and "rejected: immediate" in after
+    assert "proposed: phased" in before and "rejected: phased" in after
     heatmap = tab.page.evaluate("document.getElementById('matrix-plot').data[0].text.flat().join(' ')")
-    assert "rejected: immediate" in heatmap
+    assert "rejected: phased" in heatmap
     assert tab.errors == []
 
 

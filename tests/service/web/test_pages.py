@@ -117,8 +117,8 @@ def test_the_date_control_shows_the_matrix_as_it_stood(server: Running) -> None:
     client = signed_in(server, "observer")
     before = client.get("/talks/1", params={"as_of": "2026-01-15"}).text
     after = client.get("/talks/1", params={"as_of": "2026-01-25"}).text
-    assert "proposed: immediate" in before and "rejected: immediate" not in before
-    assert "rejected: immediate" in after
+    assert "proposed: phased" in before and "rejected: phased" not in before
+    assert "rejected: phased" in after
     bad = client.get("/talks/1", params={"as_of": "15/01/2026"})
     assert bad.status_code == 400 and "as_of: &#39;15/01/2026&#39; is not a date" in bad.text
 

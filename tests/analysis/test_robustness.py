@@ -150,7 +150,8 @@ def test_the_programme_engine_decides_every_sample_as_enumeration_does() -> None
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="open defect: on Dask the zone verdicts agree but the sensitivity indices differ (issue 15)", strict=True
+    reason="open defect: on Dask the zone verdicts agree but the sensitivity indices differ (issue 15)",
+    strict=True,
 )
 def test_local_processes_and_dask_decide_the_same_samples() -> None:
     distributed = pytest.importorskip("distributed")

@@ -12,6 +12,7 @@ from accord.analysis.table import package_sample, package_table
 from accord.model.compiled import compile_scenario
 from accord.model.errors import TooLargeError
 from accord.model.scenario import Scenario
+from tests.oracle import solve
 from tests.strategies import scenarios
 
 
@@ -54,7 +55,8 @@ def test_a_sample_of_the_whole_space_is_the_table(scenario: Scenario) -> None:
     sample, table = package_sample(compiled, 300), package_table(compiled)
     assert not sample.sampled
     assert np.array_equal(sample.utilities, table.utilities)
-    assert np.array_equal(sample.accepted_by_all, table.rational.all(axis=0))
+    zone = {package.number for package in solve(scenario).zone}  # under the rule: quorum, veto players
+    assert sample.in_zone.tolist() == [n in zone for n in range(compiled.n_packages)]
 
 
 @pytest.mark.parametrize("size", [10, 100_000])

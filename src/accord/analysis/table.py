@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.space import choices
+from accord.analysis.space import choices, in_zone
 from accord.model.compiled import CompiledScenario
 from accord.model.errors import TooLargeError
 
@@ -72,8 +72,9 @@ class PackageSample:
     """How many packages the space holds."""
     utilities: FloatArray
     """(P, n) utility of each party for each package drawn."""
-    accepted_by_all: BoolArray
-    """(n,) whether every party accepts each package drawn (its red lines, locks and reservation)."""
+    in_zone: BoolArray
+    """(n,) whether each package drawn is in the agreement zone: the agreement rule's quorum of parties accept
+    it (their red lines, locks and reservation values), every veto player among them."""
 
     @property
     def sampled(self) -> bool:
@@ -90,5 +91,5 @@ def package_sample(compiled: CompiledScenario, size: int, seed: int = 0) -> Pack
         drawn = np.random.default_rng(seed).integers(0, compiled.sizes, size=(size, len(compiled.sizes)))
     utilities = compiled.utilities_of(drawn)
     floor = (compiled.reservation - compiled.tolerance)[:, None]
-    accepted: BoolArray = np.all(compiled.acceptable_of(drawn) & (utilities >= floor), axis=0)
-    return PackageSample(total, utilities, accepted)
+    accepts: BoolArray = compiled.acceptable_of(drawn) & (utilities >= floor)
+    return PackageSample(total, utilities, in_zone(accepts, compiled))

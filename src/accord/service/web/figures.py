@@ -117,7 +117,7 @@ def utility_space_figure(analysis: AnalysisOutput, sample: PackageSample) -> Fig
     """Two parties: the packages (or a sample), the frontier, the zone, the reservation lines and the four
     bargaining solutions."""
     a, b = analysis.parties
-    accepted = sample.accepted_by_all
+    accepted = sample.in_zone
     u = sample.utilities
     frontier = sorted(analysis.frontier, key=lambda e: e.utilities[a])
     reservation = analysis.rule.reservation

@@ -167,11 +167,11 @@ def postgres_server() -> Iterator[Server]:
         release()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def record_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty record on each backend: a SQLite file, and a fresh database on the throwaway server."""
+def empty_database(request: pytest.FixtureRequest, sqlite_file: Path) -> Iterator[str]:
+    """The URL of an empty database on the backend ``request.param`` names: the SQLite file, or a fresh
+    database on the throwaway server, dropped afterwards (for fixtures parametrised by backend)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'record.db'}"
+        yield f"sqlite:///{sqlite_file}"
         return
     server: Server = request.getfixturevalue("postgres_server")
     url = create_database(server)
@@ -179,3 +179,9 @@ def record_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
     finally:
         drop_database(server, url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def record_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty record on each backend: a SQLite file, and a fresh database on the throwaway server."""
+    yield from empty_database(request, tmp_path / "record.db")

@@ -27,7 +27,7 @@ import accord
 from accord.model.files import dump_scenario
 from accord.model.scenario import Scenario
 from accord.service.users import add_user
-from tests.postgres import Server, create_database, drop_database, postgres_server
+from tests.postgres import empty_database, postgres_server
 
 __all__ = ["postgres_server"]
 
@@ -136,15 +136,7 @@ def populate(running: Running) -> None:
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty database on each backend, for one test module."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('service') / 'service.db'}"
-        return
-    server: Server = request.getfixturevalue("postgres_server")
-    url = create_database(server)
-    try:
-        yield url
-    finally:
-        drop_database(server, url)
+    yield from empty_database(request, tmp_path_factory.mktemp("service") / "service.db")
 
 
 @pytest.fixture(scope="module")

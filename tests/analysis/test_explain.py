@@ -10,7 +10,7 @@ from unittest import mock
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from accord.analysis import explain as explain_module
+from accord.analysis import conflicts as conflicts_module
 from accord.analysis.explain import explain, explain_compiled
 from accord.analysis.program import Group, Kind
 from accord.model.compiled import CompiledScenario, compile_scenario
@@ -164,10 +164,10 @@ def test_correction_sets_one_by_one_or_by_the_milp_are_the_same(scenario: Scenar
     between the two lists the same correction sets, smallest first, and the same conflicts."""
     compiled = compile_scenario(scenario)
     found = {}
-    for budget in (0, 3, explain_module.SMALL_SETS):
-        with mock.patch.object(explain_module, "SMALL_SETS", budget):
+    for budget in (0, 3, conflicts_module.SMALL_SETS):
+        with mock.patch.object(conflicts_module, "SMALL_SETS", budget):
             result = explain_compiled(compiled, limit=50)
         sizes = [len(c) for c in result.corrections]
         assert sizes == sorted(sizes)
         found[budget] = (set(result.corrections), set(result.conflicts), result.complete)
-    assert found[0] == found[3] == found[explain_module.SMALL_SETS]
+    assert found[0] == found[3] == found[conflicts_module.SMALL_SETS]

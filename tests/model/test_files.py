@@ -4,7 +4,9 @@ round trip through YAML and JSON unchanged."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -114,6 +116,39 @@ def test_a_json_syntax_error_says_json() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "talks.json:1:1: not valid JSON: the file ends before what starts here is closed (an object)"
     ]
+
+
+def test_json_from_a_source_with_no_file_name_is_read_as_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input (or a string) holding JSON goes to the strict, linear JSON reader, not to YAML's."""
+    from accord.model import files
+
+    expected = load_scenario(VALID / "ceasefire.yaml")
+    text = dump_scenario(expected, "json")
+    readers: list[str] = []
+
+    def spy(name: str) -> Callable[..., Any]:
+        real = getattr(files, name)
+
+        def read(*args: Any) -> Any:
+            readers.append(name)
+            return real(*args)
+
+        return read
+
+    for name in ("read_json", "read_yaml"):
+        monkeypatch.setattr(files, name, spy(name))
+    assert parse_scenario(text, "<stdin>") == expected
+    assert readers == ["read_json"]
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario('{"title": ' + "[" * 200_000, "<stdin>")
+    assert "nested too deeply" in str(caught.value)
+    assert readers == ["read_json", "read_json"]
+
+
+def test_a_yaml_flow_mapping_from_a_source_with_no_file_name_is_still_yaml() -> None:
+    text = dump_scenario(load_scenario(VALID / "ceasefire.yaml"), "json")
+    flow = "{" + text.strip()[1:-1].replace('"format"', "format", 1) + "}"  # an unquoted key: YAML, not JSON
+    assert parse_scenario(flow, "<stdin>") == load_scenario(VALID / "ceasefire.yaml")
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])

@@ -54,7 +54,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     """Parse a scenario from YAML or JSON text; ``source`` names it in error messages."""
-    data = _parse_json(text, source) if _is_json(source) else _parse_yaml(text, source)
+    data = _parse_json(text, source) if _is_json(source) else _parse_unnamed(text, source)
     if not isinstance(data, CommentedMap):
         message = f"expected a mapping of scenario fields (format, title, ...), found {describe(data)}"
         raise ScenarioError([Problem(source, *_start(data), "", message)])
@@ -166,6 +166,19 @@ def _byte_position(raw: bytes, offset: int) -> Position:
 
 def _is_json(source: str) -> bool:
     return source.lower().endswith(".json")
+
+
+def _parse_unnamed(text: str, source: str) -> Any:
+    """YAML, or JSON when a source with no ``.yaml`` name (standard input, a string) holds a JSON object: read
+    by the JSON reader, which is strict and many times faster. A ``{`` that does not start valid JSON starts a
+    YAML flow mapping."""
+    if not source.lower().endswith((".yaml", ".yml")) and text.lstrip().startswith("{"):
+        try:
+            return read_json(text, MAX_NODES, MAX_DEPTH)
+        except ReadProblem as problem:
+            if not problem.syntax:
+                raise _read_problem(problem, "JSON", source) from None
+    return _parse_yaml(text, source)
 
 
 def _parse_json(text: str, source: str) -> Any:

@@ -78,6 +78,12 @@ def _catalogue() -> None:
 
 
 def _record() -> None:
+    _meetings()
+    _statements()
+    _status_changes()
+
+
+def _meetings() -> None:
     op.create_table(
         "meetings",
         sa.Column("entry", sa.Integer, primary_key=True, autoincrement=True),
@@ -101,6 +107,9 @@ def _record() -> None:
         sa.Column("party", ID, nullable=False),
         sa.ForeignKeyConstraint(["version", "party"], ["parties.version", "parties.id"]),
     )
+
+
+def _statements() -> None:
     op.create_table(
         "statements",
         sa.Column("id", ID, primary_key=True),
@@ -125,6 +134,9 @@ def _record() -> None:
         sa.Column("point", ID, nullable=False),
         sa.ForeignKeyConstraint(["version", "point"], ["points.version", "points.id"]),
     )
+
+
+def _status_changes() -> None:
     op.create_table(
         "status_changes",
         sa.Column("entry", sa.Integer, primary_key=True, autoincrement=True),

@@ -1,0 +1,57 @@
+"""Drive a live session from the decisions strategies made in ``accord simulate``: the engine's oracle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from accord.model.scenario import Scenario
+from accord.protocols.events import Event, Offered, Passed, Ratified, Responded, Voted
+from accord.protocols.rules import Deadline
+from accord.tournaments.live import Action, LiveGame, LiveState, Move
+from accord.tournaments.simulation import SimulationConfig, simulate
+
+
+def simulated(
+    scenario: Scenario, protocol: str, agents: Sequence[str], *, rounds: int, mediator: str, seed: int
+) -> tuple[Event, ...]:
+    config = SimulationConfig(protocol, tuple(agents), Deadline(rounds=rounds), mediator, runs=1, seed=seed)
+    return next(iter(simulate(scenario, config))).events
+
+
+def decisions(events: Sequence[Event], people: Sequence[str]) -> dict[str, list[Move]]:
+    """Each person's moves: the decisions its strategy made in the run, in order."""
+    moves: dict[str, list[Move]] = {p: [] for p in people}
+    for event in events:
+        party = getattr(event, "party", None)
+        if party not in moves:
+            continue
+        if isinstance(event, Offered):
+            moves[party].append(Move(party, Action.OFFER, package=event.package))
+        elif isinstance(event, Passed):
+            moves[party].append(Move(party, Action.PASS))
+        elif isinstance(event, Responded):
+            moves[party].append(Move(party, Action.RESPOND, accepted=event.accepted))
+        elif isinstance(event, Voted | Ratified):
+            moves[party].append(Move(party, Action.VOTE, accepted=event.accepted))
+    return moves
+
+
+def drive(
+    game: LiveGame,
+    planned: dict[str, list[Move]],
+    choose: Callable[[Sequence[str]], str] = lambda waiting: waiting[0],
+    on_state: Callable[[LiveState], None] = lambda state: None,
+) -> LiveState:
+    """Answer what the protocol asks, one move at a time, each checked first; ``choose`` picks which waiting
+    person answers next."""
+    moves: list[Move] = []
+    state = game.replay(moves, 0.0)
+    on_state(state)
+    while state.waiting_for:
+        party = choose(state.waiting_for)
+        move = planned[party].pop(0)
+        game.check(state, move)
+        moves.append(move)
+        state = game.replay(moves, 0.0)
+        on_state(state)
+    return state

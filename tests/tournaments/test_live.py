@@ -9,17 +9,22 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from accord.agents.catalogue import strategies
+from accord.agents.strategy import Seat
 from accord.model.errors import AccordError
 from accord.model.files import load_scenario
 from accord.model.scenario import Scenario
-from accord.protocols.events import Ended, Voted
+from accord.protocols.events import Ended, Offered, Voted
 from accord.protocols.trace import read_trace, write_trace
 from accord.tournaments.live import (
     PERSON,
     Action,
     LiveGame,
     LiveSetup,
+    LiveState,
     Move,
     MoveRefused,
     Question,
@@ -27,6 +32,7 @@ from accord.tournaments.live import (
 )
 from accord.tournaments.scores import reference_of, score
 from tests.scripted import scenario
+from tests.strategies import scenarios
 from tests.tournaments.live_driver import decisions, drive, simulated
 
 EXAMPLE = Path(__file__).parents[2] / "src" / "accord" / "examples" / "peace-talks.yaml"
@@ -140,3 +146,172 @@ def test_a_set_up_and_a_move_round_trip_through_json() -> None:
         Move.from_dict({"party": "v1", "action": "shout"})
     with pytest.raises(AccordError, match="no field"):
         LiveSetup.from_dict({**setup.to_dict(), "colour": "red"})
+
+
+def test_the_minutes_deadline_answers_pending_votes_no_and_the_final_text_still_waits_for_signatures() -> (
+    None
+):
+    game = game_of(
+        scenario(2), "single-text", ("hill-climber",) * 2, people=2, rounds=None, minutes=1.0, started=1000.0
+    )
+    state = game.replay([], 1000.0)
+    assert state.waiting_for == ("v1", "v2") and state.asks["v1"].answer_by == 1060.0
+    assert state.time_left == 60.0
+    assert game.timeouts(state, 1059.0) == []
+    with pytest.raises(MoveRefused, match="your time to answer ran out"):
+        game.check(state, Move("v1", Action.VOTE, accepted=True, at=1061.0))
+    imposed = game.timeouts(state, 1061.0)
+    assert imposed == [
+        Move("v1", Action.VOTE, accepted=False, at=1060.0, timeout=True, round=1),
+        Move("v2", Action.VOTE, accepted=False, at=1060.0, timeout=True, round=1),
+    ]
+    state = game.replay(imposed, 1061.0)
+    assert {ask.question for ask in state.asks.values()} == {Question.SIGN}
+    assert state.waiting_for == ("v1", "v2") and state.asks["v1"].answer_by is None
+    assert game.timeouts(state, 99_999.0) == [] and state.time_left == 0.0
+    signs = [Move(p, Action.VOTE, accepted=True, at=1100.0) for p in ("v2", "v1")]
+    for move in signs:
+        game.check(game.replay([*imposed, *signs[: signs.index(move)]], 1100.0), move)
+    ended = game.replay([*imposed, *signs], 1100.0)
+    assert ended.state == "agreed" and ended.ended is not None and ended.ended.time == 1.0
+
+
+def test_a_person_who_does_not_answer_within_move_seconds_passes_and_the_replay_stays_pure() -> None:
+    game = game_of(scenario(2), "stacked-offers", ("boulware",) * 2, people=2, rounds=3, move_seconds=30.0)
+    state = game.replay([], 50.0)
+    first = game.timeouts(state, 50.0)
+    assert first == [Move("v1", Action.PASS, at=30.0, timeout=True, round=1)]
+    state = game.replay(first, 50.0)
+    assert state.waiting_for == ("v2",) and state.asks["v2"].asked_at == 30.0
+    rest = game.timeouts(state, 1000.0)
+    assert [(m.party, m.at) for m in rest] == [("v2", 60.0), ("v1", 90.0)]
+    ended = game.replay([*first, *rest], 1000.0)
+    assert ended.state == "broken-down" and ended.ended is not None and ended.ended.reason == "deadline"
+    assert game.replay([*first, *rest], 5.0).events == ended.events
+
+
+def test_strategies_decide_at_the_time_of_the_latest_move_whatever_the_time_of_the_replay(
+    example: Scenario,
+) -> None:
+    # Conceders ask for less as time passes: if the replay clock read the time of the replay, a late
+    # replay of the same moves would change what they decided, and the stored events with it.
+    game = game_of(example, "stacked-offers", ("conceder",) * 4, people=1, rounds=None, minutes=10.0)
+    moves: list[Move] = []
+    states = [game.replay(moves, 0.0)]
+    while states[-1].waiting_for and len(moves) < 8:
+        ask, at = states[-1].asks["ukraine"], 60.0 * (len(moves) + 1)
+        if ask.question is Question.OFFER:
+            moves.append(Move("ukraine", Action.OFFER, package=0, at=at))
+        else:
+            moves.append(Move("ukraine", Action.RESPOND, accepted=False, at=at))
+        states.append(game.replay(moves, at + 1))
+    offers = {e.package for e in states[-1].events if isinstance(e, Offered) and e.party != "ukraine"}
+    assert len(offers) > 3  # they concede as the minutes pass
+    for n, state in enumerate(states):
+        assert game.replay(moves[:n], 10_000.0).events == state.events
+        assert states[-1].events[: len(state.events)] == state.events
+
+
+def test_prepare_live_names_what_is_wrong_with_a_set_up(example: Scenario) -> None:
+    seats = dict.fromkeys(example.voters, PERSON)
+    with pytest.raises(AccordError, match="no voting party 'mars'"):
+        prepare_live(
+            example,
+            LiveSetup(protocol="single-text", rounds=3, minutes=None, seats={**seats, "mars": PERSON}),
+        )
+    with pytest.raises(AccordError, match="none for europe"):
+        prepare_live(
+            example,
+            LiveSetup(
+                protocol="single-text",
+                rounds=3,
+                minutes=None,
+                seats={p: PERSON for p in example.voters if p != "europe"},
+            ),
+        )
+    with pytest.raises(AccordError, match="unknown negotiator strategy 'bouleware'; did you mean 'boulware'"):
+        prepare_live(
+            example,
+            LiveSetup(
+                protocol="stacked-offers", rounds=3, minutes=None, seats={**seats, "europe": "bouleware"}
+            ),
+        )
+    with pytest.raises(AccordError, match="has no parameter 'heat'"):
+        prepare_live(
+            example,
+            LiveSetup(
+                protocol="single-text",
+                rounds=3,
+                minutes=None,
+                seats={**seats, "europe": "annealer"},
+                parameters={"europe": {"heat": 1}},
+            ),
+        )
+    with pytest.raises(AccordError, match="1 to 1,000 rounds"):
+        prepare_live(example, LiveSetup(protocol="single-text", rounds=5000, minutes=None, seats=seats))
+    with pytest.raises(AccordError, match="needs a deadline"):
+        prepare_live(example, LiveSetup(protocol="single-text", rounds=None, minutes=None, seats=seats))
+    with pytest.raises(AccordError, match="alternating offers is bilateral"):
+        prepare_live(example, LiveSetup(protocol="alternating-offers", rounds=3, minutes=None, seats=seats))
+
+
+def test_a_settled_point_cannot_be_offered_away_and_a_strategy_seat_cannot_be_moved_for() -> None:
+    settled = scenario(2, agreements=[{"point": "p1", "option": "a", "parties": ["v1", "v2"]}])
+    game = game_of(settled, "stacked-offers", ("boulware",) * 2, people=1)
+    state = game.replay([], 0.0)
+    with pytest.raises(MoveRefused, match="crosses a settled point: p1 is settled on a"):
+        game.check(state, Move("v1", Action.OFFER, package=5))
+    with pytest.raises(MoveRefused, match="played by a strategy"):
+        game.check(state, Move("v2", Action.RESPOND, accepted=True))
+    game.check(state, Move("v1", Action.OFFER, package=1))
+
+
+def test_a_move_for_a_round_that_is_over_is_refused_and_a_foreign_move_list_is_loud() -> None:
+    game = game_of(scenario(2), "single-text", ("hill-climber",) * 2, people=2, rounds=3)
+    votes = [Move(p, Action.VOTE, accepted=False) for p in ("v1", "v2")]
+    state = game.replay(votes, 0.0)
+    assert state.round == 2
+    with pytest.raises(MoveRefused, match="round 1 is over"):
+        game.check(state, Move("v1", Action.VOTE, accepted=True, round=1))
+    with pytest.raises(AccordError, match="does not answer what the protocol asked"):
+        game.replay([Move("v1", Action.OFFER, package=0)], 0.0)
+    with pytest.raises(AccordError, match="no person plays here"):
+        game.replay([Move("v9", Action.VOTE, accepted=True)], 0.0)
+
+
+def _negotiators(protocol: str) -> list[str]:
+    return sorted(n for n, c in strategies(Seat.NEGOTIATOR).items() if protocol in c.traits.protocols)
+
+
+@st.composite
+def live_cases(draw: st.DrawFn) -> tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int]:
+    s = draw(scenarios(voters=(2, 4), max_packages=48))
+    protocols = ["single-text", "shuttle", "stacked-offers"] + (["alternating-offers"] * (len(s.voters) == 2))
+    protocol = draw(st.sampled_from(protocols))
+    names = _negotiators(protocol)
+    agents = tuple(draw(st.sampled_from(names)) for _ in s.voters)
+    people = tuple(draw(st.lists(st.booleans(), min_size=len(s.voters), max_size=len(s.voters))))
+    mediator = draw(st.sampled_from(sorted(strategies(Seat.MEDIATOR))))
+    return s, protocol, agents, people, draw(st.integers(1, 5)), mediator, draw(st.integers(0, 2**32))
+
+
+@given(case=live_cases(), data=st.data())
+@settings(max_examples=60)
+def test_oracle_any_protocol_scenario_and_lineup_replays_accord_simulate(
+    case: tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int], data: st.DataObject
+) -> None:
+    s, protocol, agents, people, rounds, mediator, seed = case
+    expected = simulated(s, protocol, agents, rounds=rounds, mediator=mediator, seed=seed)
+    seats = {p: PERSON if person else a for p, a, person in zip(s.voters, agents, people, strict=True)}
+    setup = LiveSetup(
+        protocol=protocol, rounds=rounds, minutes=None, seats=seats, mediator=mediator, seed=seed
+    )
+    game = prepare_live(s, setup)
+    seen: list[LiveState] = []
+    planned = decisions(expected, [p for p, person in zip(s.voters, people, strict=True) if person])
+    state = drive(game, planned, choose=lambda w: data.draw(st.sampled_from(w)), on_state=seen.append)
+    assert state.events == expected
+    assert all(state.events[: len(s.events)] == s.events for s in seen)
+    assert all(not moves for moves in planned.values())
+    assert prepare_live(s, setup).replay(state.moves, 0.0) == state
+    assert game.score(state) == score(game.record(state), reference_of(s))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.analyze import analyze
+from accord.analysis.analyze import Analysis, analyze
 from accord.analysis.outputs import shown
 from accord.analysis.space import choices
 from accord.model.compiled import CompiledScenario
@@ -42,7 +42,11 @@ class Reference:
 
 
 def reference_of(scenario: Scenario) -> Reference:
-    analysis = analyze(scenario)
+    return reference_from(analyze(scenario), scenario)
+
+
+def reference_from(analysis: Analysis, scenario: Scenario) -> Reference:
+    """The reference measures of ``scenario`` from its analysis (for a caller that keeps the analysis)."""
     nash = analysis.solutions["nash"]
     factors = [scenario.preferences[party].discount_factor for party in analysis.parties]
     discounts = None
@@ -129,8 +133,7 @@ def score(record: Record, reference: Reference) -> Score:
         point = compiled.utilities_of(choices(np.array([ended.package]), compiled.sizes))[:, 0]
     else:
         point = compiled.reservation.copy()
-    distances = np.sqrt(((reference.frontier - point) ** 2).sum(axis=1))
-    nash = None if reference.nash is None else float(np.sqrt(((reference.nash - point) ** 2).sum()))
+    frontier_distance, nash = distances(reference, point)
     time = time_of(record)
     discounted = None if reference.discounts is None else point * reference.discounts**time
     scored = point if discounted is None else discounted
@@ -144,8 +147,16 @@ def score(record: Record, reference: Reference) -> Score:
         utilities=tuple(float(u) for u in point),
         advantage=tuple(float(a) for a in scored - compiled.reservation),
         welfare=float(scored.sum()),
-        frontier_distance=float(distances.min()) if len(distances) else 0.0,
+        frontier_distance=frontier_distance,
         nash_distance=nash,
         time=time,
         discounted_utilities=None if discounted is None else tuple(float(u) for u in discounted),
     )
+
+
+def distances(reference: Reference, point: FloatArray) -> tuple[float, float | None]:
+    """Euclidean distances in utility space from ``point`` (P,) to the nearest package of the space's
+    frontier and to the Nash package (None when the zone is empty)."""
+    to_frontier = np.sqrt(((reference.frontier - point) ** 2).sum(axis=1))
+    nash = None if reference.nash is None else float(np.sqrt(((reference.nash - point) ** 2).sum()))
+    return (float(to_frontier.min()) if len(to_frontier) else 0.0), nash

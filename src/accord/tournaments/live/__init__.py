@@ -13,6 +13,7 @@ from accord.tournaments.live.game import (
 )
 from accord.tournaments.live.person import Ask, Question
 from accord.tournaments.live.setup import MAX_LIVE_ROUNDS, PERSON, Action, LiveSetup, Move
+from accord.tournaments.live.views import Change, OwnView, TableAnalysis, Valued
 
 __all__ = [
     "AGREED",
@@ -22,11 +23,15 @@ __all__ = [
     "RUNNING",
     "Action",
     "Ask",
+    "Change",
     "LiveGame",
     "LiveSetup",
     "LiveState",
     "Move",
     "MoveRefused",
+    "OwnView",
     "Question",
+    "TableAnalysis",
+    "Valued",
     "prepare_live",
 ]

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.analyze import Analysis, analyze
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
@@ -36,7 +37,8 @@ from accord.protocols.trace import Header, Record
 from accord.tournaments.live.person import Ask, Person, Question, Stop, Tape
 from accord.tournaments.live.refusals import refusal
 from accord.tournaments.live.setup import PERSON, LiveSetup, Move, strategy_for
-from accord.tournaments.scores import Reference, Score, reference_of, score
+from accord.tournaments.live.views import OwnView, TableAnalysis, own_view, table_analysis
+from accord.tournaments.scores import Reference, Score, reference_from, score
 
 RUNNING, AGREED, BROKEN_DOWN = "running", "agreed", "broken-down"
 
@@ -116,9 +118,14 @@ class LiveGame:
         )
 
     @cached_property
+    def analysis(self) -> Analysis:
+        """The scenario's exact analysis (computed on first use, once per game)."""
+        return analyze(self.scenario)
+
+    @cached_property
     def reference(self) -> Reference:
-        """The exact analysis runs are scored against (computed on first use)."""
-        return reference_of(self.scenario)
+        """What the session is scored against, from :attr:`analysis`."""
+        return reference_from(self.analysis, self.scenario)
 
     def replay(self, moves: Sequence[Move], now: float) -> LiveState:
         """The state after ``moves`` (in the order recorded); ``now`` only says how much time is left.
@@ -165,6 +172,14 @@ class LiveGame:
         if state.ended is None:
             return None
         return score(self.record(state), self.reference)
+
+    def own_view(self, state: LiveState, party: str) -> OwnView:
+        """``party``'s own numbers in ``state`` (never another party's): see :mod:`.views`."""
+        return own_view(self, state, party)
+
+    def table_analysis(self, state: LiveState) -> TableAnalysis:
+        """The mediator's exact analysis beside the table: zone, Nash package, the draft's distances."""
+        return table_analysis(self, state)
 
     def _answer_by(self, question: Question, asked_at: float) -> float | None:
         """When the rules answer no to a question asked at ``asked_at``: the person's move time, and (except

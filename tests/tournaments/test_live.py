@@ -315,3 +315,87 @@ def test_oracle_any_protocol_scenario_and_lineup_replays_accord_simulate(
     assert all(not moves for moves in planned.values())
     assert prepare_live(s, setup).replay(state.moves, 0.0) == state
     assert game.score(state) == score(game.record(state), reference_of(s))
+
+
+def test_a_shuttle_sitting_votes_at_once_the_next_waits_and_everyone_signs_at_once(example: Scenario) -> None:
+    game = game_of(example, "shuttle", LINEUPS["shuttle"], people=4, rounds=1)
+    state = game.replay([], 0.0)
+    assert state.waiting_for == ("ukraine", "europe") and state.asks["europe"].session == "s1"
+    with pytest.raises(MoveRefused, match="meeting ukraine, europe in private session s1 now"):
+        game.check(state, Move("russia", Action.VOTE, accepted=True))
+    europe = Move("europe", Action.VOTE, accepted=True)
+    ukraine = Move("ukraine", Action.VOTE, accepted=True)
+    state = game.replay([europe, ukraine], 0.0)
+    assert state.waiting_for == ("russia",) and state.asks["russia"].session == "s2"
+    russia = Move("russia", Action.VOTE, accepted=True)
+    us = Move("united-states", Action.VOTE, accepted=True)
+    state = game.replay([europe, ukraine, russia, us], 0.0)
+    assert {a.question for a in state.asks.values()} == {Question.SIGN}
+    assert state.waiting_for == ("ukraine", "russia", "united-states", "europe")
+    assert {p: a.session for p, a in state.asks.items()} == {
+        "ukraine": "s1",
+        "europe": "s1",
+        "russia": "s2",
+        "united-states": "s3",
+    }
+
+
+def test_a_party_sees_its_own_numbers_only_and_the_mediator_the_analysis(example: Scenario) -> None:
+    game = game_of(example, "single-text", LINEUPS["single-text"], people=3)
+    state = game.replay([], 0.0)
+    view = game.own_view(state, "ukraine")
+    prefs = game.setting.preferences[0]
+    assert state.draft is not None and view.draft is not None and view.asked is not None
+    assert view.draft.utility == float(prefs.utilities[state.draft])
+    assert view.asked.utility == float(prefs.utilities[state.asks["ukraine"].package or 0])
+    rules = game.setting.rules
+    expected = sum(rules.sizes[k] - 1 for k in rules.open_points)
+    assert len(view.changes) == expected and view.reservation == prefs.reservation
+    for change in view.changes:
+        choice = rules.choice_of(state.draft)
+        k = game.compiled.points.index(change.point)
+        choice[k] = game.compiled.options[k].index(change.option)
+        assert change.utility == float(prefs.utilities[rules.package_of(choice)])
+    others = {float(p.utilities[state.draft]) for p in game.setting.preferences[1:]}
+    shown = json.dumps(view.to_dict())
+    assert not any(repr(u) in shown for u in others - {view.draft.utility})
+    table = game.table_analysis(state)
+    assert table.draft_utilities is not None and set(table.draft_utilities) == set(example.voters)
+    assert table.frontier_distance is not None and table.frontier_distance >= 0.0
+    assert table.zone_size == game.analysis.zone.size
+
+
+def test_a_session_of_strategies_only_runs_to_its_end_at_once(example: Scenario) -> None:
+    agents = LINEUPS["stacked-offers"]
+    game = game_of(example, "stacked-offers", agents, people=0)
+    state = game.replay([], 0.0)
+    assert state.events == simulated(example, "stacked-offers", agents, rounds=20, mediator="maximin", seed=3)
+    assert state.ended is not None and state.waiting_for == () and state.rounds_left == 0
+
+
+def test_the_mediator_measures_the_draft_as_the_score_measures_the_agreement_on_it() -> None:
+    game = game_of(scenario(2), "single-text", ("hill-climber",) * 2, people=2, rounds=1)
+    moves = [Move(p, Action.VOTE, accepted=True) for p in ("v1", "v2", "v1", "v2")]
+    state = game.replay(moves, 0.0)
+    result, table = game.score(state), game.table_analysis(state)
+    assert state.state == "agreed" and result is not None and not table.zone_empty
+    assert table.nash is not None and table.draft == result.package
+    assert (table.frontier_distance, table.nash_distance) == (result.frontier_distance, result.nash_distance)
+    assert table.draft_in_zone is True
+
+
+def test_after_the_deadline_every_response_still_asked_counts_as_a_rejection_then_time_ends_the_talks() -> (
+    None
+):
+    s = scenario(3, rule={"rule": "quorum", "quorum": 2})
+    game = game_of(s, "stacked-offers", ("boulware",) * 3, people=3, rounds=None, minutes=1.0)
+    offer = Move("v1", Action.OFFER, package=0, at=10.0)
+    state = game.replay([offer], 20.0)
+    assert state.waiting_for == ("v2",) and state.asks["v2"].answer_by == 60.0
+    imposed = game.timeouts(state, 75.0)
+    assert [(m.party, m.action, m.accepted, m.at) for m in imposed] == [
+        ("v2", Action.RESPOND, False, 60.0),
+        ("v3", Action.RESPOND, False, 60.0),
+    ]
+    ended = game.replay([offer, *imposed], 75.0).ended
+    assert ended is not None and ended.reason == "time" and not ended.agreement

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from accord.model.scenario import Scenario
 from accord.protocols.events import Event, Offered, Passed, Ratified, Responded, Voted
 from accord.protocols.rules import Deadline
-from accord.tournaments.live import Action, LiveGame, LiveState, Move
+from accord.tournaments.live import PERSON, Action, LiveGame, LiveSetup, LiveState, Move, prepare_live
 from accord.tournaments.simulation import SimulationConfig, simulate
+
+EXAMPLE = Path(__file__).parents[3] / "src" / "accord" / "examples" / "peace-talks.yaml"
+LINEUPS = {
+    "single-text": ("hill-climber", "annealer", "hill-climber", "annealer"),
+    "shuttle": ("annealer", "hill-climber", "annealer", "hill-climber"),
+    "stacked-offers": ("boulware", "conceder", "linear", "hardliner"),
+}
+
+
+def game_of(s: Scenario, protocol: str, agents: tuple[str, ...], people: int, **setup: object) -> LiveGame:
+    seats = {p: PERSON if i < people else a for i, (p, a) in enumerate(zip(s.voters, agents, strict=True))}
+    values = {"rounds": 20, "minutes": None, "seed": 3, **setup}
+    return prepare_live(s, LiveSetup(protocol=protocol, seats=seats, **values))  # type: ignore[arg-type]
 
 
 def simulated(

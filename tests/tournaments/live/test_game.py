@@ -1,0 +1,262 @@
+"""The engine: a live session's state is a pure function of its set-up and its recorded moves, and with
+every seat a person who moves as a strategy would, the events are those of ``accord simulate``."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord.agents.catalogue import strategies
+from accord.agents.strategy import Seat
+from accord.model.errors import AccordError
+from accord.model.scenario import Scenario
+from accord.protocols.events import Ended, Voted
+from accord.protocols.trace import read_trace, write_trace
+from accord.tournaments.live import (
+    PERSON,
+    Action,
+    LiveSetup,
+    LiveState,
+    Move,
+    MoveRefused,
+    Question,
+    prepare_live,
+)
+from accord.tournaments.scores import reference_of, score
+from tests.scripted import scenario
+from tests.strategies import scenarios
+from tests.tournaments.live.driver import LINEUPS, decisions, drive, game_of, simulated
+
+
+@pytest.mark.parametrize("protocol", sorted(LINEUPS))
+def test_people_who_move_as_strategies_replay_accord_simulate(example: Scenario, protocol: str) -> None:
+    agents = LINEUPS[protocol]
+    expected = simulated(example, protocol, agents, rounds=20, mediator="maximin", seed=3)
+    game = game_of(example, protocol, agents, people=3)
+    pick = random.Random(0)
+    state = drive(game, decisions(expected, example.voters[:3]), choose=lambda w: pick.choice(list(w)))
+    assert state.events == expected
+    assert state.ended is not None and state.state in ("agreed", "broken-down")
+    assert state.consumed == len(state.moves)
+
+
+def _negotiators(protocol: str) -> list[str]:
+    return sorted(n for n, c in strategies(Seat.NEGOTIATOR).items() if protocol in c.traits.protocols)
+
+
+@st.composite
+def live_cases(draw: st.DrawFn) -> tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int]:
+    s = draw(scenarios(voters=(2, 4), max_packages=48))
+    protocols = ["single-text", "shuttle", "stacked-offers"] + (["alternating-offers"] * (len(s.voters) == 2))
+    protocol = draw(st.sampled_from(protocols))
+    names = _negotiators(protocol)
+    agents = tuple(draw(st.sampled_from(names)) for _ in s.voters)
+    people = tuple(draw(st.lists(st.booleans(), min_size=len(s.voters), max_size=len(s.voters))))
+    mediator = draw(st.sampled_from(sorted(strategies(Seat.MEDIATOR))))
+    return s, protocol, agents, people, draw(st.integers(1, 5)), mediator, draw(st.integers(0, 2**32))
+
+
+@given(case=live_cases(), data=st.data())
+@settings(max_examples=60)
+def test_oracle_any_protocol_scenario_and_lineup_replays_accord_simulate(
+    case: tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int], data: st.DataObject
+) -> None:
+    s, protocol, agents, people, rounds, mediator, seed = case
+    expected = simulated(s, protocol, agents, rounds=rounds, mediator=mediator, seed=seed)
+    seats = {p: PERSON if person else a for p, a, person in zip(s.voters, agents, people, strict=True)}
+    setup = LiveSetup(
+        protocol=protocol, rounds=rounds, minutes=None, seats=seats, mediator=mediator, seed=seed
+    )
+    game = prepare_live(s, setup)
+    seen: list[LiveState] = []
+    planned = decisions(expected, [p for p, person in zip(s.voters, people, strict=True) if person])
+    state = drive(game, planned, choose=lambda w: data.draw(st.sampled_from(w)), on_state=seen.append)
+    assert state.events == expected
+    assert all(state.events[: len(s.events)] == s.events for s in seen)
+    assert all(not moves for moves in planned.values())
+    assert prepare_live(s, setup).replay(state.moves, 0.0) == state
+    assert game.score(state) == score(game.record(state), reference_of(s))
+
+
+def test_every_person_asked_to_vote_on_a_proposal_waits_at_once_and_answers_in_any_order() -> None:
+    s = scenario(3)
+    game = game_of(s, "single-text", ("hill-climber",) * 3, people=3, rounds=2)
+    state = game.replay([], 0.0)
+    assert state.waiting_for == ("v1", "v2", "v3")
+    assert {ask.question for ask in state.asks.values()} == {Question.VOTE}
+    v3 = Move("v3", Action.VOTE, accepted=True, at=5.0)
+    game.check(state, v3)
+    state = game.replay([v3], 6.0)
+    assert state.waiting_for == ("v1", "v2") and state.answered == ("v3",)
+    with pytest.raises(MoveRefused, match="you already voted on this proposal"):
+        game.check(state, Move("v3", Action.VOTE, accepted=False))
+    # Nothing of v3's vote shows before the protocol reaches it, in its own order.
+    assert not any(isinstance(e, Voted) for e in state.events)
+    v1, v2 = Move("v1", Action.VOTE, accepted=False), Move("v2", Action.VOTE, accepted=True)
+    late = game.replay([v3, v2, v1], 7.0)
+    early = game.replay([v1, v2, v3], 7.0)
+    assert late.events == early.events
+    assert [e.party for e in late.events if isinstance(e, Voted)] == ["v1", "v2", "v3"]
+    assert late.round == 2 and late.waiting_for == ("v1", "v2", "v3")
+
+
+def test_a_shuttle_sitting_votes_at_once_the_next_waits_and_everyone_signs_at_once(example: Scenario) -> None:
+    game = game_of(example, "shuttle", LINEUPS["shuttle"], people=4, rounds=1)
+    state = game.replay([], 0.0)
+    assert state.waiting_for == ("ukraine", "europe") and state.asks["europe"].session == "s1"
+    with pytest.raises(MoveRefused, match="meeting ukraine, europe in private session s1 now"):
+        game.check(state, Move("russia", Action.VOTE, accepted=True))
+    europe = Move("europe", Action.VOTE, accepted=True)
+    ukraine = Move("ukraine", Action.VOTE, accepted=True)
+    state = game.replay([europe, ukraine], 0.0)
+    assert state.waiting_for == ("russia",) and state.asks["russia"].session == "s2"
+    russia = Move("russia", Action.VOTE, accepted=True)
+    us = Move("united-states", Action.VOTE, accepted=True)
+    state = game.replay([europe, ukraine, russia, us], 0.0)
+    assert {a.question for a in state.asks.values()} == {Question.SIGN}
+    assert state.waiting_for == ("ukraine", "russia", "united-states", "europe")
+    assert {p: a.session for p, a in state.asks.items()} == {
+        "ukraine": "s1",
+        "europe": "s1",
+        "russia": "s2",
+        "united-states": "s3",
+    }
+
+
+def test_the_same_moves_give_the_same_state_on_a_fresh_game(example: Scenario) -> None:
+    agents = LINEUPS["stacked-offers"]
+    expected = simulated(example, "stacked-offers", agents, rounds=20, mediator="maximin", seed=3)
+    first = game_of(example, "stacked-offers", agents, people=3)
+    state = drive(first, decisions(expected, example.voters[:3]))
+    again = game_of(example, "stacked-offers", agents, people=3).replay(state.moves, 0.0)
+    assert again == state
+
+
+def test_the_record_reads_back_and_scores_as_a_simulation(example: Scenario) -> None:
+    agents = LINEUPS["single-text"]
+    expected = simulated(example, "single-text", agents, rounds=5, mediator="maximin", seed=3)
+    game = game_of(example, "single-text", agents, people=3, rounds=5)
+    state = drive(game, decisions(expected, example.voters[:3]))
+    record = game.record(state, {"session": "s-1"})
+    stream = io.StringIO()
+    write_trace([record], stream)
+    (back,) = read_trace(stream.getvalue().splitlines())
+    assert back == record and isinstance(back.events[-1], Ended)
+    assert back.header.agents == (PERSON, PERSON, PERSON, "annealer")
+    assert back.header.extra == {"session": "s-1"}
+    assert game.score(state) == score(record, reference_of(example))
+    assert game.score(game.replay([], 0.0)) is None
+
+
+def test_the_minutes_deadline_answers_pending_votes_no_and_the_final_text_still_waits_for_signatures() -> (
+    None
+):
+    game = game_of(
+        scenario(2), "single-text", ("hill-climber",) * 2, people=2, rounds=None, minutes=1.0, started=1000.0
+    )
+    state = game.replay([], 1000.0)
+    assert state.waiting_for == ("v1", "v2") and state.asks["v1"].answer_by == 1060.0
+    assert state.time_left == 60.0
+    assert game.timeouts(state, 1059.0) == []
+    with pytest.raises(MoveRefused, match="your time to answer ran out"):
+        game.check(state, Move("v1", Action.VOTE, accepted=True, at=1061.0))
+    imposed = game.timeouts(state, 1061.0)
+    assert imposed == [
+        Move("v1", Action.VOTE, accepted=False, at=1060.0, timeout=True, round=1),
+        Move("v2", Action.VOTE, accepted=False, at=1060.0, timeout=True, round=1),
+    ]
+    state = game.replay(imposed, 1061.0)
+    assert {ask.question for ask in state.asks.values()} == {Question.SIGN}
+    assert state.waiting_for == ("v1", "v2") and state.asks["v1"].answer_by is None
+    assert game.timeouts(state, 99_999.0) == [] and state.time_left == 0.0
+    signs = [Move(p, Action.VOTE, accepted=True, at=1100.0) for p in ("v2", "v1")]
+    for move in signs:
+        game.check(game.replay([*imposed, *signs[: signs.index(move)]], 1100.0), move)
+    ended = game.replay([*imposed, *signs], 1100.0)
+    assert ended.state == "agreed" and ended.ended is not None and ended.ended.time == 1.0
+
+
+def test_after_the_deadline_every_response_still_asked_counts_as_a_rejection_then_time_ends_the_talks() -> (
+    None
+):
+    s = scenario(3, rule={"rule": "quorum", "quorum": 2})
+    game = game_of(s, "stacked-offers", ("boulware",) * 3, people=3, rounds=None, minutes=1.0)
+    offer = Move("v1", Action.OFFER, package=0, at=10.0)
+    state = game.replay([offer], 20.0)
+    assert state.waiting_for == ("v2",) and state.asks["v2"].answer_by == 60.0
+    imposed = game.timeouts(state, 75.0)
+    assert [(m.party, m.action, m.accepted, m.at) for m in imposed] == [
+        ("v2", Action.RESPOND, False, 60.0),
+        ("v3", Action.RESPOND, False, 60.0),
+    ]
+    ended = game.replay([offer, *imposed], 75.0).ended
+    assert ended is not None and ended.reason == "time" and not ended.agreement
+
+
+def test_a_person_who_does_not_answer_within_move_seconds_passes_and_the_replay_stays_pure() -> None:
+    game = game_of(scenario(2), "stacked-offers", ("boulware",) * 2, people=2, rounds=3, move_seconds=30.0)
+    state = game.replay([], 50.0)
+    first = game.timeouts(state, 50.0)
+    assert first == [Move("v1", Action.PASS, at=30.0, timeout=True, round=1)]
+    state = game.replay(first, 50.0)
+    assert state.waiting_for == ("v2",) and state.asks["v2"].asked_at == 30.0
+    rest = game.timeouts(state, 1000.0)
+    assert [(m.party, m.at) for m in rest] == [("v2", 60.0), ("v1", 90.0)]
+    ended = game.replay([*first, *rest], 1000.0)
+    assert ended.state == "broken-down" and ended.ended is not None and ended.ended.reason == "deadline"
+    assert game.replay([*first, *rest], 5.0).events == ended.events
+
+
+def test_a_session_of_strategies_only_runs_to_its_end_at_once(example: Scenario) -> None:
+    agents = LINEUPS["stacked-offers"]
+    game = game_of(example, "stacked-offers", agents, people=0)
+    state = game.replay([], 0.0)
+    assert state.events == simulated(example, "stacked-offers", agents, rounds=20, mediator="maximin", seed=3)
+    assert state.ended is not None and state.waiting_for == () and state.rounds_left == 0
+
+
+def test_prepare_live_names_what_is_wrong_with_a_set_up(example: Scenario) -> None:
+    seats = dict.fromkeys(example.voters, PERSON)
+    with pytest.raises(AccordError, match="no voting party 'mars'"):
+        prepare_live(
+            example,
+            LiveSetup(protocol="single-text", rounds=3, minutes=None, seats={**seats, "mars": PERSON}),
+        )
+    with pytest.raises(AccordError, match="none for europe"):
+        prepare_live(
+            example,
+            LiveSetup(
+                protocol="single-text",
+                rounds=3,
+                minutes=None,
+                seats={p: PERSON for p in example.voters if p != "europe"},
+            ),
+        )
+    with pytest.raises(AccordError, match="unknown negotiator strategy 'bouleware'; did you mean 'boulware'"):
+        prepare_live(
+            example,
+            LiveSetup(
+                protocol="stacked-offers", rounds=3, minutes=None, seats={**seats, "europe": "bouleware"}
+            ),
+        )
+    with pytest.raises(AccordError, match="has no parameter 'heat'"):
+        prepare_live(
+            example,
+            LiveSetup(
+                protocol="single-text",
+                rounds=3,
+                minutes=None,
+                seats={**seats, "europe": "annealer"},
+                parameters={"europe": {"heat": 1}},
+            ),
+        )
+    with pytest.raises(AccordError, match="1 to 1,000 rounds"):
+        prepare_live(example, LiveSetup(protocol="single-text", rounds=5000, minutes=None, seats=seats))
+    with pytest.raises(AccordError, match="needs a deadline"):
+        prepare_live(example, LiveSetup(protocol="single-text", rounds=None, minutes=None, seats=seats))
+    with pytest.raises(AccordError, match="alternating offers is bilateral"):
+        prepare_live(example, LiveSetup(protocol="alternating-offers", rounds=3, minutes=None, seats=seats))

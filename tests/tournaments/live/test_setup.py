@@ -45,3 +45,21 @@ def test_strategy_parameters_are_checked_by_name_and_kind() -> None:
         strategy_for("maximin", "single-text", {"candidates": 2.5}, True)
     with pytest.raises(AccordError, match="does not play stacked-offers"):
         strategy_for("annealer", "stacked-offers", {}, False)
+
+
+def test_a_set_up_read_from_json_names_what_is_malformed() -> None:
+    base = {"protocol": "single-text", "rounds": 3, "seats": {"v1": PERSON}}
+    for bad, message in [
+        ({"rounds": 2.5}, "rounds must be a whole number"),
+        ({"rounds": 0}, "1 to 1,000 rounds"),
+        ({"minutes": -1}, "minutes must be a positive number"),
+        ({"move_seconds": float("inf")}, "move_seconds must be a positive number"),
+        ({"rounds": None}, "needs a deadline"),
+        ({"seed": -1}, "the seed must be a whole number from 0"),
+        ({"seats": {"v1": 3}}, "seats map each party"),
+        ({"parameters": {"v1": 3}}, "parameters map each party"),
+    ]:
+        with pytest.raises(AccordError, match=message):
+            LiveSetup.from_dict({**base, **bad}).check()
+    with pytest.raises(AccordError, match="needs protocol and seats"):
+        LiveSetup.from_dict({"rounds": 3})

@@ -176,6 +176,16 @@ class LiveSetup:
             raise AccordError(f"started must be a time in seconds, not {self.started!r}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise AccordError(f"the seed must be a whole number from 0, not {self.seed!r}")
+        self._check_names()
+
+    def _check_names(self) -> None:
+        if not isinstance(self.protocol, str) or not isinstance(self.mediator, str):
+            raise AccordError("the protocol and the mediator are names")
+        if not all(isinstance(p, str) and isinstance(s, str) for p, s in self.seats.items()):
+            raise AccordError("seats map each party to 'person' or a strategy's name")
+        groups = [self.mediator_parameters, *self.parameters.values()]
+        if not isinstance(self.parameters, Mapping) or not all(isinstance(g, Mapping) for g in groups):
+            raise AccordError("parameters map each party to its strategy's parameters by name")
 
 
 def _number(value: object) -> bool:

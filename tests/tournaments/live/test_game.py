@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import random
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -260,3 +262,14 @@ def test_prepare_live_names_what_is_wrong_with_a_set_up(example: Scenario) -> No
         prepare_live(example, LiveSetup(protocol="single-text", rounds=None, minutes=None, seats=seats))
     with pytest.raises(AccordError, match="alternating offers is bilateral"):
         prepare_live(example, LiveSetup(protocol="alternating-offers", rounds=3, minutes=None, seats=seats))
+
+
+def test_the_python_example_of_docs_simulation_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = Path(__file__).parents[3] / "docs" / "simulation.md"
+    section = docs.read_text(encoding="utf-8").split("## Live sessions", 1)[1]
+    code = re.findall(r"```python\n(.*?)```", section, flags=re.S)[0]
+    monkeypatch.chdir(docs.parents[1] / "src" / "accord")
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/simulation.md", "exec"), namespace)
+    state = namespace["state"]
+    assert isinstance(state, LiveState) and state.consumed == 1

@@ -273,3 +273,46 @@ def test_the_python_example_of_docs_simulation_runs(monkeypatch: pytest.MonkeyPa
     exec(compile(code, "docs/simulation.md", "exec"), namespace)
     state = namespace["state"]
     assert isinstance(state, LiveState) and state.consumed == 1
+
+
+def test_each_responder_s_time_counts_from_when_it_is_asked_not_from_the_first_responder() -> None:
+    s = scenario(3, rule={"rule": "quorum", "quorum": 2})
+    game = game_of(s, "stacked-offers", ("boulware",) * 3, people=3, move_seconds=30.0)
+    moves = [
+        Move("v1", Action.OFFER, package=0, at=10.0),
+        Move("v2", Action.RESPOND, accepted=False, at=35.0),
+    ]
+    state = game.replay(moves, 36.0)
+    assert state.waiting_for == ("v3",)
+    assert (state.asks["v3"].asked_at, state.asks["v3"].answer_by) == (35.0, 65.0)
+    assert game.timeouts(state, 50.0) == []
+
+
+@given(case=live_cases(), data=st.data())
+@settings(max_examples=30)
+def test_timeouts_leave_nothing_due_pass_the_checks_and_end_an_abandoned_session(
+    case: tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int], data: st.DataObject
+) -> None:
+    s, protocol, agents, people, rounds, mediator, seed = case
+    seats = {p: PERSON if person else a for p, a, person in zip(s.voters, agents, people, strict=True)}
+    minutes = data.draw(st.sampled_from([None, 1.0]))
+    setup = LiveSetup(
+        protocol=protocol,
+        rounds=rounds,
+        minutes=minutes,
+        seats=seats,
+        mediator=mediator,
+        seed=seed,
+        move_seconds=data.draw(st.sampled_from([5.0, 20.0])),
+    )
+    game = prepare_live(s, setup)
+    state, moves = game.replay([], 0.0), []
+    for now in [*sorted(data.draw(st.lists(st.floats(0, 200), max_size=4))), 10_000.0]:
+        imposed = game.timeouts(state, now)
+        for move in imposed:
+            game.check(state, move)
+            moves.append(move)
+            state = game.replay(moves, now)
+        assert game.timeouts(state, now) == []
+        assert all(move.timeout and move.at <= now for move in imposed)
+    assert state.ended is not None and not state.waiting_for

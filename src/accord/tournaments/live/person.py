@@ -44,6 +44,16 @@ Key = tuple[object, ...]
 """Identifies one question: those asked it together answer it in any order."""
 
 
+def key_of(question: Question, round_: int, session: str | None, party: str) -> Key:
+    """One question: the vote of a round (in one private session), the signatures, or one party's offer or
+    response of a round (sequential questions are each a party's own)."""
+    if question is Question.VOTE:
+        return (question, round_, session)
+    if question is Question.SIGN:
+        return (question,)
+    return (question, round_, party)
+
+
 @dataclass(frozen=True)
 class Ask:
     """What a waiting person may do now."""
@@ -66,7 +76,7 @@ class Ask:
 
     @property
     def key(self) -> Key:
-        return (self.question, self.round, self.session if self.question is Question.VOTE else None)
+        return key_of(self.question, self.round, self.session, self.party)
 
     def describe(self) -> str:
         """The question in a person's words."""
@@ -162,7 +172,7 @@ class Person:
         session: str | None = None,
         together: tuple[str, ...] | None = None,
     ) -> Move:
-        key = (question, round_, session if question is Question.VOTE else None)
+        key = key_of(question, round_, session, self.party)
         asked_at = self.tape.opened.setdefault(key, self.tape.time)
         ask = Ask(
             party=self.party,

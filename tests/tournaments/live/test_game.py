@@ -173,6 +173,7 @@ def test_the_minutes_deadline_answers_pending_votes_no_and_the_final_text_still_
     ]
     state = game.replay(imposed, 1061.0)
     assert {ask.question for ask in state.asks.values()} == {Question.SIGN}
+    assert state.round == 1 and state.rounds_left is None
     assert state.waiting_for == ("v1", "v2") and state.asks["v1"].answer_by is None
     assert game.timeouts(state, 99_999.0) == [] and state.time_left == 0.0
     signs = [Move(p, Action.VOTE, accepted=True, at=1100.0) for p in ("v2", "v1")]
@@ -316,3 +317,11 @@ def test_timeouts_leave_nothing_due_pass_the_checks_and_end_an_abandoned_session
         assert game.timeouts(state, now) == []
         assert all(move.timeout and move.at <= now for move in imposed)
     assert state.ended is not None and not state.waiting_for
+
+
+def test_rounds_left_counts_this_round_and_none_once_the_final_text_is_out() -> None:
+    game = game_of(scenario(2), "single-text", ("hill-climber",) * 2, people=2, rounds=2)
+    votes = [Move(p, Action.VOTE, accepted=False) for p in ("v1", "v2")]
+    assert [game.replay(moves, 0.0).rounds_left for moves in ([], votes)] == [2, 1]
+    signing = game.replay(votes * 2, 0.0)
+    assert signing.asks["v1"].question is Question.SIGN and signing.rounds_left == 0

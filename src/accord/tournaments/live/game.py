@@ -255,7 +255,8 @@ class LiveGame:
         time_left = None if setup.ends_at is None else max(0.0, setup.ends_at - now)
         rounds_left = None
         if setup.rounds is not None:
-            rounds_left = 0 if ended is not None or round_ > setup.rounds else setup.rounds - round_ + 1
+            over = ended is not None or (ask is not None and ask.question is Question.SIGN)
+            rounds_left = 0 if over else max(0, setup.rounds - round_ + 1)
         state = RUNNING if ended is None else AGREED if ended.agreement else BROKEN_DOWN
         return LiveState(
             events=events,

@@ -35,7 +35,7 @@ OLD_ORDER = (
 
 def test_migrated_schema_equals_the_declared_tables(record_url: str) -> None:
     engine = make_engine(record_url)
-    assert upgrade(engine) == head() == "0004"
+    assert upgrade(engine) == head() == "0005"
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
     engine.dispose()
@@ -108,7 +108,7 @@ def test_a_record_at_0002_with_data_becomes_talks_1_with_the_same_export(
     before = _rich_record(source, notes=True)
     _copy_into_old_schema(source, record_url, "0002")
     with Store.open(record_url) as store:
-        assert store.revision() == "0004" and store.talks_id == 1
+        assert store.revision() == "0005" and store.talks_id == 1
         assert store.export() == before
         assert [v.effective for v in store.versions()] == [v.recorded_at.date() for v in store.versions()]
         store.set_status(StatusInput("sanctions", "russia", Status.OPEN, dt.date(2026, 2, 1), "new", "after"))
@@ -145,9 +145,9 @@ def _open(url: str) -> str:
 def test_processes_opening_a_new_record_at_once_create_it_once(record_url: str) -> None:
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         revisions = pool.map(_open, [record_url] * 4)
-    assert revisions == ["0004"] * 4
+    assert revisions == ["0005"] * 4
     engine = make_engine(record_url)
     with engine.connect() as connection:
-        assert current_revision(connection) == "0004"
+        assert current_revision(connection) == "0005"
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
     engine.dispose()

@@ -56,7 +56,7 @@ def test_a_read_never_migrates(tmp_path: Path) -> None:
     with pytest.raises(TrackerError) as error:
         Store.open(path, create=False, read_only=True)
     assert str(error.value) == (
-        "the record's schema is at revision 0002, older than this Accord's 0004: "
+        "the record's schema is at revision 0002, older than this Accord's 0005: "
         "upgrade it with 'accord track init' (reads never change a record)"
     )
     assert _digest(path) == before

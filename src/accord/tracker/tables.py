@@ -11,6 +11,7 @@ these tables; a test checks that the migrated schema equals this one.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -283,4 +284,60 @@ publications = Table(
     Column("package", Text, nullable=False, comment="point -> option, as JSON."),
     Column("published_at", DateTime, nullable=False),
     Column("author", String(NAME_LENGTH), nullable=False),
+)
+
+# Live sessions (accord.service.live): a protocol played by people and strategies, move by move --------------
+# The moves are the truth; the events are what the replay of the moves gave when each was recorded (for cheap
+# event streams and an immutable trace), and must always equal that replay.
+
+live_sessions = Table(
+    "live_sessions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("talks", Integer, ForeignKey("talks.id"), nullable=False, index=True),
+    Column("group_name", String(NAME_LENGTH), comment="The class group the session belongs to."),
+    Column("setup", Text, nullable=False, comment="The engine's setup as JSON (protocol, seats, seed, ...)."),
+    Column("scenario", Text, nullable=False, comment="The scenario played, as JSON (accord/1), at creation."),
+    Column("people", Text, nullable=False, comment="party -> the account bound to its seat, as JSON."),
+    Column("start", String(16), nullable=False, comment="now or when-seated."),
+    Column("opened", Text, nullable=False, comment="The person seats that opened it, as JSON."),
+    Column("state", String(16), nullable=False, comment="waiting, running, agreed or broken-down."),
+    Column("reason", String(16), comment="Why it ended (the trace's reason, or stopped)."),
+    Column("round", Integer, nullable=False),
+    Column("waiting_for", Text, nullable=False, comment="The parties the protocol awaits, as JSON."),
+    Column("moves", Integer, nullable=False, comment="Moves recorded."),
+    Column("events", Integer, nullable=False, comment="Events recorded."),
+    Column("revision", Integer, nullable=False, comment="Counts every change (event streams poll it)."),
+    Column("due_at", Float, comment="When the rules may next answer for a person (epoch seconds)."),
+    Column("result", Text, comment="The score once ended, as JSON."),
+    Column("created_by", String(NAME_LENGTH), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("started_at", DateTime),
+    Column("ended_at", DateTime),
+    Index(None, "state", "due_at"),
+)
+
+live_moves = Table(
+    "live_moves",
+    metadata,
+    Column("session", String(32), ForeignKey("live_sessions.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("party", String(ID_LENGTH), nullable=False),
+    Column("action", String(16), nullable=False, comment="vote, respond, offer or pass."),
+    Column("accepted", Boolean),
+    Column("package", BigInteger, comment="The package number of an offer."),
+    Column("at", Float, nullable=False, comment="Server time the move was recorded (epoch seconds)."),
+    Column("author", String(NAME_LENGTH), comment="The account that moved; none when the rules did."),
+    Column("timeout", Boolean, nullable=False, comment="The person's time ran out: the rules answered."),
+    Column("round", Integer, comment="The round the move answers, when its author named it."),
+)
+
+live_events = Table(
+    "live_events",
+    metadata,
+    Column("session", String(32), ForeignKey("live_sessions.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(16), nullable=False),
+    Column("data", Text, nullable=False, comment="The event's line of the trace (JSON)."),
+    Column("audience", Text, comment="Who may see it, as JSON; none for everyone."),
 )

@@ -65,6 +65,8 @@ def _body(name: str, server: Running) -> dict[str, object] | None:
         "proposal.create": {},
         "publications.create": {"title": "draft", "package": _package(server)},
         "simulations.create": {"runs": 1, "rounds": 5},
+        "sessions.create": {"protocol": "single-text", "rounds": 1, "seats": WALK_SEATS},
+        "sessions.move": {"party": "ukraine", "vote": "accept"},
         "tournaments.create": {"strategies": ["linear"], "rounds": 5},
     }
     if name == "preferences.write":
@@ -87,10 +89,33 @@ def job_id(server: Running) -> str:
         return str(response.json()["job"])
 
 
+WALK_SEATS = {"ukraine": "person", "russia": "linear", "united-states": "linear", "europe": "linear"}
+"""A live session's seats in the walk: Ukraine's delegation sits in it, Russia's does not."""
+
+
+@pytest.fixture(scope="module")
+def session_id(server: Running) -> str:
+    """A live session Ukraine played to its end (so that its event stream ends too)."""
+    with server.client("mediator") as mediator:
+        made = mediator.post("/talks/1/sessions", json=_body("sessions.create", server))
+        assert made.status_code == 201, made.text
+    sid = str(made.json()["id"])
+    with server.client("ukraine") as ukraine:
+        for _ in range(2):  # the vote of round 1, then the signature of the final text
+            assert (
+                ukraine.post(f"/sessions/{sid}/moves", json=_body("sessions.move", server)).status_code == 200
+            )
+        assert get_json(ukraine, f"/sessions/{sid}")["state"] in ("agreed", "broken-down")
+    return sid
+
+
 def _call(client: httpx.Client, method: str, path: str, body: object, **params: str) -> httpx.Response:
     site = str(client.base_url).removesuffix("/").removesuffix("/api/v1")
     url = (path.removeprefix("/api/v1") if path.startswith("/api/v1") else site + path).format(
-        talks_id="1", job_id=params.get("job_id", "x"), party=params.get("party", "ukraine")
+        talks_id="1",
+        job_id=params.get("job_id", "x"),
+        party=params.get("party", "ukraine"),
+        session_id=params.get("session_id", "0" * 32),
     )
     if "/diff" in url:
         url += "?since=2025-12-15"
@@ -113,12 +138,15 @@ def test_every_route_is_in_the_role_table() -> None:
 
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_every_route_answers_each_role_as_the_table_says(
-    server: Running, job_id: str, role: str | None
+    server: Running, job_id: str, session_id: str, role: str | None
 ) -> None:
     with server.client(role) as client:
         for name, method, path in ROUTES:
             grants = ACCESS[name]
-            response = _call(client, method, path, _body(name, server), job_id=job_id, party="ukraine")
+            body = _body(name, server)
+            response = _call(
+                client, method, path, body, job_id=job_id, party="ukraine", session_id=session_id
+            )
             where = f"{role} {method} {path} -> {response.status_code} {response.text[:200]}"
             if role is None:
                 expected_401 = Grant.PUBLIC not in grants
@@ -130,7 +158,7 @@ def test_every_route_answers_each_role_as_the_table_says(
                 assert response.status_code == 403, where
 
 
-def _everything(client: httpx.Client, job_id: str) -> Iterator[str]:
+def _everything(client: httpx.Client, job_id: str, session_id: str) -> Iterator[str]:
     """Every response a caller can get: every route, every party in the path, errors included."""
     for name, method, path in ROUTES:
         if name in ("talks.create", "preferences.write", "swagger_ui_html", "openapi", "sign-in"):
@@ -141,24 +169,26 @@ def _everything(client: httpx.Client, job_id: str) -> Iterator[str]:
                 body = {"title": "t", "package": {}}
             if name in ("simulations.create", "tournaments.create"):
                 body = {"runs": 1} if name.startswith("sim") else {"strategies": ["linear"]}
-            response = _call(client, method, path, body, job_id=job_id, party=party)
+            response = _call(client, method, path, body, job_id=job_id, party=party, session_id=session_id)
             yield response.text
             if "{party}" not in path:
                 break
 
 
-def test_no_party_ever_sees_another_partys_private_numbers(server: Running, job_id: str) -> None:
+def test_no_party_ever_sees_another_partys_private_numbers(
+    server: Running, job_id: str, session_id: str
+) -> None:
     with server.client("mediator") as mediator:
         package = _package(server)
         assert (
             mediator.post("/talks/1/publications", json={"title": "text 1", "package": package}).status_code
             == 201
         )
-        seen = "".join(_everything(mediator, job_id))
+        seen = "".join(_everything(mediator, job_id, session_id))
         assert all(value in seen for value in PRIVATE.values())  # the search finds them where they are
     for role in ("ukraine", "russia", "observer"):
         with server.client(role) as client:
-            seen = "".join(_everything(client, job_id))
+            seen = "".join(_everything(client, job_id, session_id))
         own = role if role in PRIVATE else None
         for party in PARTIES:
             if party != own:

@@ -9,6 +9,7 @@ nothing of the server's insides.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,8 +28,9 @@ from accord.service.config import ServiceConfig
 from accord.service.context import Reader, Service
 from accord.service.errors import Conflict, NotFound
 from accord.service.jobs import JobRunner
+from accord.service.live.play import LiveSessions
 from accord.service.roles import ACCESS
-from accord.service.routes import analyses, jobs, meta, preferences, publications, record, talks
+from accord.service.routes import analyses, jobs, meta, preferences, publications, record, sessions, talks
 from accord.service.security import MAX_BODY, SecurityHeaders
 from accord.service.talks import Talks
 from accord.service.uploads import UnsupportedMedia
@@ -47,10 +49,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = Talks(config.db)
         runner = JobRunner(config.db, store.engine, config.job_workers, config.scheduler)
-        app.state.service = Service(config, store, runner)
+        app.state.service = Service(config, store, runner, LiveSessions(store.engine))
+        ticker = asyncio.create_task(app.state.service.live.run())  # expiry and other processes' changes
         try:
             yield
         finally:
+            ticker.cancel()
             app.state.service.close()
 
     app = FastAPI(
@@ -63,7 +67,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         lifespan=lifespan,
         max_body_size=MAX_BODY,
     )
-    for module in (meta, talks, record, preferences, analyses, publications, jobs):
+    for module in (meta, talks, record, preferences, analyses, publications, jobs, sessions):
         app.include_router(module.router, prefix=PREFIX)
 
     @app.get(OPENAPI, include_in_schema=False, name="openapi")

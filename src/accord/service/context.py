@@ -14,6 +14,7 @@ from accord.service import accounts
 from accord.service.cache import ResultCache
 from accord.service.config import ServiceConfig
 from accord.service.jobs import JobRunner, find_job
+from accord.service.live.play import LiveSessions
 from accord.service.roles import ACCESS, Grant, Principal, Role, admits
 from accord.service.security import FailureLimiter, RecentTokens
 from accord.service.talks import Talks
@@ -30,12 +31,14 @@ class Service:
     config: ServiceConfig
     talks: Talks
     runner: JobRunner
+    live: LiveSessions
     cache: ResultCache = field(default_factory=ResultCache)
     limiter: FailureLimiter = field(default_factory=FailureLimiter)
     tokens: RecentTokens = field(default_factory=RecentTokens)
 
     def close(self) -> None:
         self.runner.close()
+        self.live.close()
         self.talks.close()
 
 
@@ -72,12 +75,13 @@ async def authorise_token(request: Request, token: str | None) -> Principal:
             service.limiter.failed(client)
             raise _unauthorised("unknown or revoked token")
         service.tokens.put(token, who)
-    talks = (
-        await run_in_threadpool(_talks_of, request, service)
-        if "job_id" in request.path_params
-        else (_talks_of(request, service))
+    looks_up = "job_id" in request.path_params or "session_id" in request.path_params
+    talks, party = (
+        await run_in_threadpool(_scope_of, request, service, who)
+        if looks_up
+        else _scope_of(request, service, who)
     )
-    if not admits(grants, who, talks, request.path_params.get("party")):
+    if not admits(grants, who, talks, party):
         raise HTTPException(403, f"the {who.label} role may not do this")
     return who
 
@@ -91,6 +95,18 @@ def refuse_if_limited(request: Request) -> str:
             429, "too many failed sign-ins or token checks", headers={"Retry-After": str(wait)}
         )
     return client
+
+
+def _scope_of(request: Request, service: Service, who: Principal) -> tuple[int | None, str | None]:
+    """The talks a request is about (its path's, its job's, its live session's) and the party it acts on:
+    its path's, or in a live session the caller's own party if a person seat of it is the caller's."""
+    params = request.path_params
+    if "session_id" in params:
+        seating = service.live.seating(str(params["session_id"]))
+        if seating is None:
+            return -1, None
+        return seating.talks, who.party if seating.seats(who.name, who.party) else None
+    return _talks_of(request, service), params.get("party")
 
 
 def _talks_of(request: Request, service: Service) -> int | None:
@@ -122,3 +138,4 @@ MAX_ID = 2**31 - 1
 TalksId = Annotated[int, Path(ge=1, le=MAX_ID, description="The talks' number.")]
 PartyId = Annotated[str, Path(min_length=1, max_length=64, description="A party's id.")]
 JobId = Annotated[str, Path(pattern="^[0-9a-f]{32}$", description="A job's id.")]
+SessionId = Annotated[str, Path(pattern="^[0-9a-f]{32}$", description="A live session's id.")]

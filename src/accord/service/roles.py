@@ -84,6 +84,17 @@ ACCESS: dict[str, frozenset[Grant]] = {
     "jobs.read": frozenset({M}),
     "jobs.events": frozenset({M}),
     "jobs.cancel": frozenset({M}),
+    # Live sessions: the mediator runs them; a person (a party's account seated in one: "own-party" is its
+    # seat there) reads and moves for its own party; observers watch the public view
+    "sessions.create": frozenset({M}),
+    "sessions.list": frozenset({M}),
+    "sessions.csv": frozenset({M}),
+    "sessions.read": frozenset({M, OB, OWN}),
+    "sessions.move": frozenset({OWN}),
+    "sessions.events": frozenset({M, OB, OWN}),
+    "sessions.trace": frozenset({M, OWN}),
+    "sessions.start": frozenset({M}),
+    "sessions.stop": frozenset({M}),
     # The web dashboard (accord.service.web): the same grants as the API it shows
     "web.login": frozenset({P}),
     "web.sign-in": frozenset({P}),

@@ -10,7 +10,7 @@ it; p50/p95/max), errors (any answer but 200, or a 409 the person could not expe
 the engine's replay of its stored moves.
 
     python benchmarks/bench_live.py [--backend sqlite|postgres|both] [--sessions 20] [--seconds 60]
-        [--rounds 30] [--think 1.0] [--protocol single-text]
+        [--rounds 30] [--think 1.0] [--protocol single-text] [--workers 1]
 
 The client is one asyncio process (not threads), beside the server's process; on a shared machine both
 compete for the same cores, so latencies depend on the machine's load: the server's CPU time per move
@@ -235,13 +235,25 @@ def _consistent(running: Running, session_id: str) -> tuple[bool, int]:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds of a process so far (from /proc, Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU seconds so far of a process and every process under it (from /proc, Linux)."""
+    stats: dict[int, tuple[int, float]] = {}
+    for folder in Path("/proc").iterdir():
+        if folder.name.isdigit():
+            try:
+                fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            stats[int(folder.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])))
+    tree, total = {pid}, 0.0
+    for _ in range(8):  # a few generations down
+        tree |= {p for p, (parent, _) in stats.items() if parent in tree}
+    for p in tree:
+        total += stats.get(p, (0, 0.0))[1]
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def run(backend: str, db: str, args: argparse.Namespace) -> None:
-    running = start_server(db)
+    running = start_server(db, "--workers", str(args.workers))
     try:
         populate(running)
         for slot in range(args.sessions):
@@ -258,8 +270,9 @@ def run(backend: str, db: str, args: argparse.Namespace) -> None:
     stored = sum(count for _, count in checks)
     lost = sum(stats.accepted.values()) - stored
     latencies = sorted(stats.latencies)
-    print(f"{backend}: {args.sessions} sessions at once ({len(stats.sessions)} played), {seconds:.0f} s, "
-          f"3 people + 1 strategy each, think {args.think} s")  # fmt: skip
+    print(f"{backend}, {args.workers} server process(es): {args.sessions} sessions at once "
+          f"({len(stats.sessions)} played), {seconds:.0f} s, 3 people + 1 strategy each, "
+          f"think {args.think} s")  # fmt: skip
     print(
         f"  moves: {stats.moves} ({stats.moves / seconds:.1f}/s); errors: {len(stats.errors)}; lost: {lost}"
     )
@@ -285,6 +298,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (accord serve --workers)")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds a person takes to answer")
     parser.add_argument("--protocol", choices=["single-text", "shuttle"], default="single-text")
     args = parser.parse_args()

@@ -472,3 +472,29 @@ def test_a_session_whose_stored_events_differ_from_its_moves_is_refused(people: 
         fresh.stop()
     assert refused.status_code == 409 and "stored events differ from the replay" in refused.json()["detail"]
     assert move.status_code == 409
+
+
+def test_past_the_deadline_in_minutes_votes_count_as_no_and_the_text_waits_for_signatures(
+    people: Running,
+) -> None:
+    with people.client("mediator") as mediator:
+        sid = _create(mediator, protocol="single-text", minutes=0.03, seats=_seats("ukraine"))["id"]
+        deadline = time.monotonic() + 30
+        state = get_json(mediator, f"/sessions/{sid}")
+        while time.monotonic() < deadline and state["asks"].get("ukraine", {}).get("question") != "sign":
+            time.sleep(0.5)
+            state = get_json(mediator, f"/sessions/{sid}")
+    assert state["state"] == "running" and state["waiting_for"] == ["ukraine"], state
+    assert state["time_left"] == 0.0 and state["asks"]["ukraine"]["answer_by"] is None  # no move time set
+    with people.client("ukraine") as ukraine:
+        signed = _vote(ukraine, sid, "ukraine")
+    assert signed.status_code == 200, signed.text
+    assert signed.json()["state"] in ("agreed", "broken-down")
+    engine = make_engine(people.db)
+    try:
+        with engine.connect() as connection:
+            moves = connection.execute(live_moves.select().where(live_moves.c.session == sid)).all()
+    finally:
+        engine.dispose()
+    assert moves[-1].author == "ukraine" and not moves[-1].timeout
+    assert all(m.timeout and m.author is None and m.accepted is False for m in moves[:-1]) and len(moves) >= 2

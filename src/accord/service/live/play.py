@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -67,6 +67,8 @@ class LiveSessions:
         self.games = Games(engine)
         self._played: Recent[str, Played] = Recent()
         self._seating: Recent[str, Seating] = Recent(4096)
+        self.views: Recent[Hashable, str] = Recent(1024)
+        """The state events streams sent lately, by session, revision, viewer and second."""
 
     async def run(self) -> None:
         """The background work of a server process, until cancelled: wake streams on other processes'

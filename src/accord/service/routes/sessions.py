@@ -263,4 +263,9 @@ def _news(
         return [], None, None
     if row.revision == revision:
         return [], row, None
-    return [], row, json.dumps(session_json(row, played, live.game(row), viewer), ensure_ascii=False)
+    key = (row.id, row.revision, viewer, int(records.now()))  # its times stay right to the second
+    state = live.views.get(key)
+    if state is None:  # computed once for the streams of one viewer (the observers, say)
+        state = json.dumps(session_json(row, played, live.game(row), viewer), ensure_ascii=False)
+        live.views.put(key, state)
+    return [], row, state

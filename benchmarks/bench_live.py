@@ -162,11 +162,8 @@ async def _slot(
 ) -> None:
     """One table of the class: a session after another until the time is up."""
     base = running.url
-    mediator = httpx.AsyncClient(base_url=base, headers=_auth(running, "mediator"), timeout=60)
-    people = {
-        party: httpx.AsyncClient(base_url=base, headers=_auth(running, f"{party}-{slot}"), timeout=60)
-        for party in PEOPLE
-    }
+    mediator = _client(base, _auth(running, "mediator"))
+    people = {party: _client(base, _auth(running, f"{party}-{slot}")) for party in PEOPLE}
     try:
         while not stop.is_set():
             body = {
@@ -197,6 +194,13 @@ async def _slot(
     finally:
         for client in (mediator, *people.values()):
             await client.aclose()
+
+
+def _client(base: str, headers: dict[str, str]) -> httpx.AsyncClient:
+    """A person's client. It drops a connection idle for 2 s: the server closes them after 5 s, and a move
+    sent on one it has just closed would fail (a client's retry could not tell whether it was recorded)."""
+    limits = httpx.Limits(keepalive_expiry=2.0)
+    return httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=limits)
 
 
 def _auth(running: Running, name: str) -> dict[str, str]:
@@ -266,7 +270,9 @@ def run(backend: str, db: str, args: argparse.Namespace) -> None:
         cpu, client = _cpu_seconds(running.process.pid) - cpu, time.process_time() - client
         checks = [_consistent(running, sid) for sid in stats.sessions]
     finally:
-        running.stop()
+        code, stderr = running.stop()
+        if code != 0 or "Traceback" in stderr:
+            print(f"the server exited with {code}: {stderr[-3000:]}")
     stored = sum(count for _, count in checks)
     lost = sum(stats.accepted.values()) - stored
     latencies = sorted(stats.latencies)

@@ -10,6 +10,7 @@ nothing of the server's insides.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -55,6 +56,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
             yield
         finally:
             ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticker
             app.state.service.close()
 
     app = FastAPI(

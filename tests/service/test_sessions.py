@@ -88,10 +88,10 @@ def test_a_session_is_created_and_each_role_reads_what_it_may(people: Running) -
         mine = get_json(ukraine, f"/sessions/{sid}")
     assert mine["you"]["party"] == "ukraine" and mine["you"]["changes"]
     assert {"party": "ukraine", "vote": "accept", "round": 1} in mine["allowed"]
-    assert "analysis" not in mine and "result" not in mine and set(mine["asks"]) == {"ukraine"}
+    assert mine["analysis"] is None and mine["result"] is None and set(mine["asks"]) == {"ukraine"}
     with people.client("observer") as observer:
         public = get_json(observer, f"/sessions/{sid}")
-    assert "you" not in public and public["asks"] == {} and public["draft"] == made["draft"]
+    assert public["you"] is None and public["asks"] == {} and public["draft"] == made["draft"]
     for role in ("admin", "us"):  # no role in a session; a party seated as a strategy
         with people.client(role) as other:
             assert other.get(f"/sessions/{sid}").status_code == 403

@@ -22,8 +22,10 @@ from accord.analysis.space import choices
 from accord.model.compiled import CompiledScenario
 from accord.model.scenario import Scenario
 from accord.service.live.games import Game
+from accord.service.live.outputs import AskOutput, OwnOutput, SessionOutput, SessionSummary, TableOutput
 from accord.service.live.records import FINAL, Played, SessionRow, now
 from accord.tournaments.live import Action, Ask
+from accord.tournaments.outputs import RunOutput
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,12 @@ def package_json(compiled: CompiledScenario, package: int | None) -> dict[str, s
     return compiled.package(choices(np.array([package]), compiled.sizes)[0])
 
 
-def summary(row: SessionRow) -> dict[str, Any]:
+def summary(row: SessionRow) -> SessionSummary:
     """A session as the teacher's list shows it (from its row alone, no replay)."""
+    return SessionSummary(**_summary(row))
+
+
+def _summary(row: SessionRow) -> dict[str, Any]:
     setup = row.setup
     return {
         "id": row.id,
@@ -67,7 +73,7 @@ def summary(row: SessionRow) -> dict[str, Any]:
         "rounds": setup.rounds,
         "minutes": setup.minutes,
         "move_seconds": setup.move_seconds,
-        "waiting_for": list(row.waiting_for),
+        "waiting_for": [] if row.ended else list(row.waiting_for),
         "seats": dict(setup.seats),
         "people": {party: row.people.get(party) for party in row.persons},
         "start": row.start,
@@ -78,61 +84,57 @@ def summary(row: SessionRow) -> dict[str, Any]:
         "created_at": _when(row.created_at),
         "started_at": _when(row.started_at),
         "ended_at": _when(row.ended_at),
-        "result": row.result,
+        "result": None if row.result is None else RunOutput.model_validate(row.result),
     }
 
 
 def session_json(row: SessionRow, played: Played | None, game: Game, viewer: Viewer) -> dict[str, Any]:
+    """The session as ``viewer`` may see it, as JSON-ready data."""
+    return session_output(row, played, game, viewer).model_dump(mode="json")
+
+
+def session_output(row: SessionRow, played: Played | None, game: Game, viewer: Viewer) -> SessionOutput:
     """The session as ``viewer`` may see it."""
-    data = summary(row)
     compiled, setup = game.live.compiled, row.setup
-    state = None if played is None else played.state
+    state = None if played is None or row.ended else played.state
     at = now()
     ends_at = None if row.started_at is None or setup.minutes is None else setup.started + setup.minutes * 60
-    data |= {
+    fixed = game.live.setting.rules.fixed
+    data = _summary(row) | {
         "mediator": setup.mediator if game.live.protocol.needs_mediator else None,
-        "seed": setup.seed,
-        "draft": None if state is None else package_json(compiled, state.draft),
-        "settled": {
-            compiled.points[k]: compiled.options[k][o]
-            for k, o in enumerate(game.live.setting.rules.fixed)
-            if o >= 0
-        },
+        "seed": setup.seed if viewer.mediator else None,
+        "draft": None if played is None else package_json(compiled, played.state.draft),
+        "settled": {compiled.points[k]: compiled.options[k][o] for k, o in enumerate(fixed) if o >= 0},
         "time_left": None if ends_at is None or row.ended else max(0.0, ends_at - at),
-        "rounds_left": None if state is None else state.rounds_left,
-        "allowed": [],
+        "rounds_left": None if played is None else played.state.rounds_left,
         "asks": {},
+        "allowed": [],
+        "you": None,
+        "analysis": None,
     }
     if not viewer.mediator:
-        data.pop("result")
-        data.pop("seed")
-    if state is None or row.ended:
-        if row.ended:
-            data["waiting_for"] = []
-        if viewer.mediator and state is not None:
-            data["analysis"] = game.live.table_analysis(state).to_dict()
-        return data
-    asks = {p: a for p, a in state.asks.items() if viewer.mediator or p == viewer.party}
-    data["asks"] = {party: ask_json(compiled, ask, at) for party, ask in asks.items()}
-    if viewer.party is not None:
-        data["you"] = game.live.own_view(state, viewer.party).to_dict()
-        ask = state.asks.get(viewer.party)
-        if ask is not None:
-            data["allowed"] = allowed(ask)
-    if viewer.mediator:
-        data["analysis"] = game.live.table_analysis(state).to_dict()
-    return data
+        data["result"] = None
+    if viewer.mediator and played is not None:
+        data["analysis"] = TableOutput(**game.live.table_analysis(played.state).to_dict())
+    if state is not None:
+        asks = {p: a for p, a in state.asks.items() if viewer.mediator or p == viewer.party}
+        data["asks"] = {party: ask_output(compiled, ask, at) for party, ask in asks.items()}
+        if viewer.party is not None:
+            data["you"] = OwnOutput.model_validate(game.live.own_view(state, viewer.party).to_dict())
+            ask = state.asks.get(viewer.party)
+            data["allowed"] = [] if ask is None else allowed(ask)
+    return SessionOutput(**data)
 
 
-def ask_json(compiled: CompiledScenario, ask: Ask, at: float) -> dict[str, Any]:
-    return {
-        "question": ask.question.value,
-        "round": ask.round,
-        "package": package_json(compiled, ask.package),
-        "session": ask.session,
-        "answer_by": ask.answer_by,
-        "seconds_left": None if ask.answer_by is None else max(0.0, ask.answer_by - at),
-    }
+def ask_output(compiled: CompiledScenario, ask: Ask, at: float) -> AskOutput:
+    return AskOutput(
+        question=ask.question.value,
+        round=ask.round,
+        package=package_json(compiled, ask.package),
+        session=ask.session,
+        answer_by=ask.answer_by,
+        seconds_left=None if ask.answer_by is None else max(0.0, ask.answer_by - at),
+    )
 
 
 def allowed(ask: Ask) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from accord.protocols.trace import Record, trace_lines
 from accord.service.accounts import list_accounts
 from accord.service.context import Caller, SessionId, TalksId, authorise, service_of
 from accord.service.live import records
+from accord.service.live.outputs import SessionOutput, SessionSummary
 from accord.service.live.play import LiveSessions
 from accord.service.live.requests import MoveIn, OfferProblem, SessionIn, move_of
 from accord.service.live.views import MEDIATOR, OBSERVER, Viewer, csv_text, session_json, summary
@@ -34,6 +35,7 @@ KEEP_ALIVE = 15.0
 """Seconds between two comments on a quiet event stream (proxies close silent connections)."""
 MAX_STREAM = 6 * 3600.0
 """Seconds an event stream lasts at most: it ends then, and the client resumes after its last event."""
+STATE: dict[int | str, dict[str, Any]] = {200: {"model": SessionOutput}}
 SSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/event-stream": {}}, "description": "Server-sent events."}
 }
@@ -80,7 +82,12 @@ def _view(request: Request, session_id: str, who: Principal) -> Response:
     return json_response(session_json(row, played, live.game(row), viewer))
 
 
-@router.post("/talks/{talks_id}/sessions", name="sessions.create", status_code=201)
+@router.post(
+    "/talks/{talks_id}/sessions",
+    name="sessions.create",
+    status_code=201,
+    responses={201: {"model": SessionOutput}},
+)
 def create_session(request: Request, talks_id: TalksId, body: SessionIn, who: Caller) -> Response:
     """A live session on the record as of a date: its scenario is kept with it, so a later change of the
     record never changes the session."""
@@ -99,13 +106,14 @@ def create_session(request: Request, talks_id: TalksId, body: SessionIn, who: Ca
     return json_response(session_json(row, played, live.game(row), MEDIATOR), status_code=201)
 
 
-@router.get("/talks/{talks_id}/sessions", name="sessions.list")
+@router.get(
+    "/talks/{talks_id}/sessions", name="sessions.list", responses={200: {"model": list[SessionSummary]}}
+)
 def list_sessions(request: Request, talks_id: TalksId) -> Response:
     """Every session of the talks (the teacher's view): group, state, round, who is awaited, result."""
     service_of(request).talks.store(talks_id)
-    return json_response(
-        [summary(row) for row in records.of_talks(service_of(request).talks.engine, talks_id)]
-    )
+    rows = records.of_talks(service_of(request).talks.engine, talks_id)
+    return json_response([summary(row).model_dump(mode="json") for row in rows])
 
 
 @router.get(
@@ -124,13 +132,13 @@ def sessions_csv(request: Request, talks_id: TalksId) -> Response:
     return Response(text, media_type="text/csv; charset=utf-8", headers=headers)
 
 
-@router.get("/sessions/{session_id}", name="sessions.read")
+@router.get("/sessions/{session_id}", name="sessions.read", responses=STATE)
 def read_session(request: Request, session_id: SessionId, who: Caller) -> Response:
     """The session's state as the caller may see it (a person: its own numbers only)."""
     return _view(request, session_id, who)
 
 
-@router.post("/sessions/{session_id}/moves", name="sessions.move")
+@router.post("/sessions/{session_id}/moves", name="sessions.move", responses=STATE)
 def make_move(request: Request, session_id: SessionId, body: MoveIn, who: Caller) -> Response:
     """A move for the caller's own party: 200 with the new state; 409 with the reason when the protocol does
     not allow it now."""
@@ -146,7 +154,7 @@ def make_move(request: Request, session_id: SessionId, body: MoveIn, who: Caller
     return _view(request, session_id, who)
 
 
-@router.post("/sessions/{session_id}/start", name="sessions.start")
+@router.post("/sessions/{session_id}/start", name="sessions.start", responses=STATE)
 def start_session(request: Request, session_id: SessionId) -> Response:
     """Start a session that waits for its people (409 once started)."""
     live = _live(request)
@@ -155,7 +163,7 @@ def start_session(request: Request, session_id: SessionId) -> Response:
     return json_response(session_json(row, played, live.game(row), MEDIATOR))
 
 
-@router.delete("/sessions/{session_id}", name="sessions.stop")
+@router.delete("/sessions/{session_id}", name="sessions.stop", responses=STATE)
 def stop_session(request: Request, session_id: SessionId) -> Response:
     """End the session where it stands: it breaks down (reason ``stopped``); 409 once ended."""
     live = _live(request)

@@ -1,7 +1,8 @@
 """Regenerate the dashboard's screenshots in docs/dashboard/ (small PNGs for docs/dashboard.md, the README).
 
-Starts a real server on a temporary SQLite file with the example talks (and, when ``../shared/data/genius``
-is there, the two-party ANAC domain ``y2010/Travel``), signs in with Debian's chromium through Playwright and
+Starts a real server on a temporary SQLite file with the example talks (as the tests have them, and as
+published, with its uncertainty ranges, for the robustness page; and, when ``../shared/data/genius`` is
+there, the two-party ANAC domain ``y2010/Travel``), signs in with Debian's chromium through Playwright and
 photographs each page's top.
 
     python scripts/screenshots.py
@@ -19,8 +20,10 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from tests.genius_data import DATA  # noqa: E402
 from tests.service.conftest import start_server  # noqa: E402
-from tests.service.web.conftest import PASSWORD, add_genius_talks, populate, site  # noqa: E402
+from tests.service.web.conftest import PASSWORD, add_genius_talks, add_talks, populate, site  # noqa: E402
 from tests.service.web.test_browser import ARGS, CHROMIUM  # noqa: E402
+
+import accord  # noqa: E402
 
 OUT = ROOT / "docs" / "dashboard"
 TWO_PARTIES = DATA / "y2010" / "Travel"
@@ -51,6 +54,7 @@ def main() -> None:
         running = start_server(f"sqlite:///{Path(folder) / 'shots.db'}")
         try:
             populate(running)
+            uncertain = add_talks(running, accord.load(accord.example_path()), "analyst")
             travel = add_genius_talks(running, TWO_PARTIES, "travel") if TWO_PARTIES.is_dir() else None
             base = site(running)
             with sync_playwright() as driver:
@@ -66,6 +70,12 @@ def main() -> None:
                 page.click("text=Start")
                 page.wait_for_selector("#dance .main-svg", timeout=120_000)
                 _shoot(page, base, page.url.removeprefix(base), "simulation", below="#dance")
+                _sign_in(page, base, "analyst")
+                page.goto(f"{base}/talks/{uncertain}/robustness")
+                page.click("text=Start")
+                page.wait_for_selector("#tornado .main-svg", timeout=120_000)
+                _shoot(page, base, page.url.removeprefix(base), "robustness", below="#convergence")
+                _shoot(page, base, page.url.removeprefix(base), "robustness-drivers", below="#tornado")
                 _sign_in(page, base, "ukraine")
                 _shoot(page, base, "/talks/1/parties/ukraine", "party")
                 if travel is not None:

@@ -81,6 +81,7 @@ ACCESS: dict[str, frozenset[Grant]] = {
     # Jobs run on every party's preferences: the mediator only
     "simulations.create": frozenset({M}),
     "tournaments.create": frozenset({M}),
+    "robustness.create": frozenset({M}),
     "jobs.read": frozenset({M}),
     "jobs.events": frozenset({M}),
     "jobs.cancel": frozenset({M}),
@@ -114,6 +115,10 @@ ACCESS: dict[str, frozenset[Grant]] = {
     "web.simulations.start": frozenset({M}),
     "web.simulation": frozenset({M}),
     "web.simulation.events": frozenset({M}),
+    "web.robustness": frozenset({M}),
+    "web.robustness.start": frozenset({M}),
+    "web.robustness.run": frozenset({M}),
+    "web.robustness.events": frozenset({M}),
 }
 """Route name -> the grants that admit a caller. Every route of the app has an entry."""
 

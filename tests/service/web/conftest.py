@@ -83,13 +83,25 @@ def site(running: Running) -> str:
     return running.url.removesuffix("/api/v1")
 
 
-def add_genius_talks(running: Running, folder: Path, mediator: str) -> int:
-    """New talks from a GENIUS domain folder (uploaded by the admin) and a mediator account for them (with
-    :data:`PASSWORD`); the talks' id."""
+def add_talks(running: Running, scenario: Scenario, mediator: str) -> int:
+    """New talks (uploaded by the admin) and a mediator account for them (with :data:`PASSWORD`); the talks'
+    id."""
     with running.client("admin") as admin:
-        body = dump_scenario(load_genius(folder), "json")
+        body = dump_scenario(scenario, "json")
         created = admin.post("/talks", content=body, headers={"Content-Type": "application/json"})
         assert created.status_code == 201, created.text
     talks_id = int(created.json()["id"])
     add_user(running.db, mediator, "mediator", talks=talks_id, password=PASSWORD)
     return talks_id
+
+
+def add_genius_talks(running: Running, folder: Path, mediator: str) -> int:
+    """New talks from a GENIUS domain folder, as :func:`add_talks`."""
+    return add_talks(running, load_genius(folder), mediator)
+
+
+@pytest.fixture(scope="module")
+def uncertain_talks(server: Running) -> int:
+    """The example as published, with its uncertainty ranges (the private scenario has none), and its
+    mediator ``analyst``; the talks' id."""
+    return add_talks(server, accord.load(accord.example_path()), "analyst")

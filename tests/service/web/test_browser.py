@@ -1,6 +1,7 @@
 """The dashboard in a real browser: Debian's chromium driven by Playwright (``executable_path``, never
 ``playwright install``) against a real server. Every page loads without a console error and every plot has
-data; the date control changes the matrix; a simulation's progress reaches 100 % and its dance appears; a
+data; the date control changes the matrix; a simulation's progress reaches 100 % and its dance appears, a
+robustness run its interval band and tornado chart; a
 party's browser is refused another party's page. Navigation Timing of the pages is printed (no assertion)."""
 
 from __future__ import annotations
@@ -144,4 +145,21 @@ def test_a_simulation_reaches_100_percent_and_its_dance_appears(tab: Tab) -> Non
     tab.page.click("text=next step")
     tab.page.wait_for_url("**step=1*")
     assert "Step 1:" in tab.page.text_content("#replay caption")
+    assert tab.errors == []
+
+
+def test_a_robustness_run_draws_the_interval_the_packages_and_the_tornado(
+    tab: Tab, uncertain_talks: int
+) -> None:
+    tab.sign_in("analyst")
+    tab.open(f"/talks/{uncertain_talks}/robustness")
+    tab.page.fill("#samples", "512")
+    tab.page.click("text=Start")
+    tab.page.wait_for_selector("#tornado .main-svg", timeout=120_000)
+    assert tab.page.text_content("#job-state").strip() == "done 100 %"
+    traces = tab.traces()
+    assert len(traces) == 3 and all(n > 0 for n in traces)
+    band = tab.page.evaluate("document.getElementById('convergence').data.map(t => t.y.length)")
+    assert band[0] == band[1] == band[2] == 6  # 16, 32, ..., 512 samples, with the interval's two sides
+    assert "Over 512 samples" in tab.page.text_content("#verdict")
     assert tab.errors == []

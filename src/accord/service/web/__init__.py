@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from accord.model.errors import AccordError, ScenarioError
 from accord.service.errors import NotFound
-from accord.service.web import pages, party, signin, simulations
+from accord.service.web import pages, party, robustness, signin, simulations
 from accord.service.web.render import HERE
 from accord.service.web.session import PageError
 
@@ -55,7 +55,7 @@ def install(app: FastAPI) -> None:
         return FileResponse(PLOTLY / "plotly.min.js", headers={"Cache-Control": "public, max-age=86400"})
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web.static")
-    for module in (signin, pages, party, simulations):
+    for module in (signin, pages, party, simulations, robustness):
         app.include_router(module.router)
 
     @app.exception_handler(PageError)

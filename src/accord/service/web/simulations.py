@@ -73,10 +73,11 @@ def start(request: Request, talks_id: TalksId, who: Visitor, form: Annotated[Run
     return RedirectResponse(f"/talks/{talks_id}/simulations/{job_id}", status_code=303)
 
 
-def _job_of(request: Request, talks_id: int, job_id: str) -> Job:
+def job_of(request: Request, talks_id: int, job_id: str, kind: str = "simulation") -> Job:
+    """The job of this kind in these talks, or a 404 page."""
     job = find_job(service_of(request).talks.engine, job_id)
-    if job is None or job.talks != talks_id or job.kind != "simulation":
-        raise PageError(404, f"no simulation '{job_id}' in talks {talks_id}")
+    if job is None or job.talks != talks_id or job.kind != kind:
+        raise PageError(404, f"no {kind} '{job_id}' in talks {talks_id}")
     return job
 
 
@@ -85,7 +86,7 @@ async def simulation(
     request: Request, talks_id: TalksId, job_id: JobId, who: Visitor, step: Annotated[int, Query(ge=0)] = 0
 ) -> Response:
     """Progress while the job runs; once done, its scores, the dance of run 0 and its replay."""
-    job = await run_in_threadpool(_job_of, request, talks_id, job_id)
+    job = await run_in_threadpool(job_of, request, talks_id, job_id)
     context: dict[str, Any] = {"job": job, "done": job.state is State.DONE, "step": step}
     if job.state is State.DONE:
         context |= await run_in_threadpool(_replayed, request, talks_id, job)
@@ -96,7 +97,7 @@ async def simulation(
 def events(request: Request, talks_id: TalksId, job_id: JobId, who: Visitor) -> StreamingResponse:
     """The job's server-sent progress events (those of the API's job route), for the page's progress bar."""
     del who
-    _job_of(request, talks_id, job_id)
+    job_of(request, talks_id, job_id)
     return job_events(request, job_id)
 
 

@@ -15,7 +15,16 @@ from accord.tracker import Store
 from tests.service.conftest import Running
 from tests.service.web.conftest import PASSWORD, PRIVATE, site
 
-PAGES = ("", "/analysis", "/explanation", "/proposal", "/robustness", "/parties/ukraine", "/parties/russia")
+PAGES = (
+    "",
+    "/analysis",
+    "/explanation",
+    "/proposal",
+    "/robustness",
+    "/sessions",
+    "/parties/ukraine",
+    "/parties/russia",
+)
 MEDIATOR_PAGES = set(PAGES)
 
 
@@ -94,7 +103,7 @@ def test_a_page_without_an_account_leads_to_the_sign_in(server: Running) -> None
     ("name", "allowed"),
     [
         ("mediator", MEDIATOR_PAGES),
-        ("ukraine", {"", "/parties/ukraine"}),
+        ("ukraine", {"", "/sessions", "/parties/ukraine"}),
         ("observer", {""}),
     ],
 )
@@ -109,8 +118,17 @@ def test_each_role_loads_the_pages_the_role_table_gives_it(
 
 
 def test_a_party_finds_no_other_partys_numbers_in_any_page_it_can_load(server: Running) -> None:
+    with server.client("mediator") as mediator:
+        seats = {party: "person" if party in ("ukraine", "russia") else "linear" for party in PRIVATE}
+        made = mediator.post(
+            "/talks/1/sessions", json={"protocol": "single-text", "rounds": 2, "seats": seats}
+        )
+        assert made.status_code == 201, made.text
+    live = f"/sessions/{made.json()['id']}"
     client = signed_in(server, "ukraine")
-    seen = "".join(client.get(path).text for path in ("/talks", *(f"/talks/1{p}" for p in PAGES)))
+    paths = ("/talks", *(f"/talks/1{p}" for p in PAGES), live, f"{live}/replay")
+    seen = "".join(client.get(path).text for path in paths)
+    assert "you are ukraine" in seen  # the person's page of the live session
     assert PRIVATE["ukraine"].rstrip("0") in seen  # its own numbers are there
     for party, number in PRIVATE.items():
         if party != "ukraine":

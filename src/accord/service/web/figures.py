@@ -255,7 +255,7 @@ def concessions_figure(explanation: ExplanationOutput) -> Figure:
     return {"data": [trace], "layout": layout}
 
 
-def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str]) -> Figure:
+def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str], run: str = "run 0") -> Figure:
     """The negotiation dance: each party's utility of every package put forward (offered, drafted or
     proposed), by step of the run, the agreement (if any) marked."""
     shown = [(i, s) for i, s in enumerate(steps) if s["utilities"] is not None and s["kind"] in PUT_FORWARD]
@@ -289,7 +289,7 @@ def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str]) -> Fig
     layout = {
         "margin": MARGIN,
         "height": 380,
-        "xaxis": {"title": {"text": "step of run 0"}},
+        "xaxis": {"title": {"text": f"step of {run}"}},
         "yaxis": {"title": {"text": "utility"}, "range": [0, 1.02]},
     }
     return {"data": data, "layout": layout}

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from accord.agents.catalogue import strategies
 from accord.agents.strategy import Seat
 from accord.analysis.space import choices
-from accord.model.compiled import compile_scenario
+from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record
@@ -117,6 +117,18 @@ def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
     )
     record: Record = next(iter(simulate(scenario, config)))
     compiled = compile_scenario(scenario)
+    steps = replay_steps(record, compiled)
+    return {
+        "result": job.to_dict()["result"],
+        "steps": steps,
+        "parties": list(compiled.parties),
+        "dance": figures.dance_figure(steps, list(compiled.parties)),
+    }
+
+
+def replay_steps(record: Record, compiled: CompiledScenario) -> list[dict[str, Any]]:
+    """Every event of a run (a simulation's, or a live session's) as a step of its replay: the event's
+    fields, and for an event with a package its options and each party's utility of it."""
     steps = []
     for event in record.events:
         package = getattr(event, "package", None)
@@ -128,9 +140,4 @@ def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
             )
             row["options"] = compiled.package(choice[0])
         steps.append(row)
-    return {
-        "result": job.to_dict()["result"],
-        "steps": steps,
-        "parties": list(compiled.parties),
-        "dance": figures.dance_figure(steps, list(compiled.parties)),
-    }
+    return steps

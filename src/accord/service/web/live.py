@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from accord.model.compiled import CompiledScenario
 from accord.protocols.trace import Record
 from accord.service.context import SessionId, service_of
 from accord.service.live import records
@@ -67,7 +68,7 @@ def _key(data: dict[str, Any]) -> str:
     return f"{data['state']}/{data['moves']}/{data['events']}"
 
 
-def _open_points(compiled: Any, data: dict[str, Any]) -> list[tuple[str, list[str], str | None]]:
+def _open_points(compiled: CompiledScenario, data: dict[str, Any]) -> list[tuple[str, list[str], str | None]]:
     """The points an offer chooses (point, its options, the option of the package it starts from)."""
     settled = data.get("settled") or {}
     you = data.get("you") or {}

@@ -20,6 +20,7 @@ from accord.agents.strategy import Seat
 from accord.protocols.catalogue import PROTOCOLS
 from accord.service.context import TalksId, service_of
 from accord.service.live import records
+from accord.service.live.games import Seating
 from accord.service.live.requests import SessionIn
 from accord.service.live.views import summary
 from accord.service.roles import Principal, Role
@@ -35,10 +36,8 @@ MAX_GROUPS = 100
 
 def _seated(row: records.SessionRow, who: Principal) -> bool:
     """Whether ``who`` has a person's seat in the session (its party's, bound to it or to any account)."""
-    if who.party is None or who.party not in row.persons:
-        return False
-    bound = row.people.get(who.party)
-    return bound is None or bound == who.name
+    seating = Seating(row.talks, {party: row.people.get(party) for party in row.persons})
+    return seating.seats(who.name, who.party)
 
 
 @router.get("/talks/{talks_id}/sessions", name="web.sessions")

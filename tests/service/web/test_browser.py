@@ -83,7 +83,16 @@ def tab(browser: Any, server: Running) -> Iterator[Tab]:
     opened.page.close()
 
 
-PLOTS = {"": 2, "/analysis": 2, "/explanation": 1, "/proposal": 0, "/parties/ukraine": 0, "/simulations": 0}
+PLOTS = {
+    "": 2,
+    "/analysis": 2,
+    "/explanation": 1,
+    "/proposal": 0,
+    "/parties/ukraine": 0,
+    "/simulations": 0,
+    "/robustness": 0,
+    "/sessions": 0,
+}
 
 
 def test_every_page_loads_without_a_console_error_and_every_plot_has_data(tab: Tab) -> None:
@@ -183,6 +192,7 @@ def _create_session(tab: Tab, table: Table, protocol: str, rounds: int, seats: d
     tab.page.wait_for_url("**created=1")
     link = tab.page.get_attribute("#sessions a[href^='/sessions/']", "href")
     tab.open(link)
+    print(f"Navigation Timing, the mediator's page of a live session: {tab.navigation_ms():.0f} ms")
     return str(link).removeprefix("/sessions/")
 
 
@@ -192,6 +202,8 @@ def _seat(tab: Tab, account: str, talks: int, sid: str) -> None:
     tab.open(f"/talks/{talks}/sessions")
     tab.page.click(f"a[href='/sessions/{sid}']")
     tab.page.wait_for_selector("#status")
+    tab.page.wait_for_load_state("load")
+    print(f"Navigation Timing, a delegation's page of a live session: {tab.navigation_ms():.0f} ms")
 
 
 def _play(people: dict[str, Tab], answer: Any, limit: int = 60) -> None:

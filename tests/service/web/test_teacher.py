@@ -78,3 +78,18 @@ def test_groups_are_read_one_a_line() -> None:
     assert groups_of("A\n  \nB: v1=ann, v2 = bob ") == [("A", {}), ("B", {"v1": "ann", "v2": "bob"})]
     with pytest.raises(PageError, match="at most 100 groups"):
         groups_of("\n".join(f"g{i}" for i in range(101)))
+
+
+def test_a_group_that_cannot_be_made_says_which_and_how_many_were(server: Running) -> None:
+    table = add_table(server, 2)
+    teacher = signed_in(server, table.mediator)
+    form = teacher.get(f"/talks/{table.talks}/sessions")
+    fields = {"csrf": _csrf(form), "protocol": "single-text", "rounds": "3", "seat/v1": "person"}
+    fields |= {"seat/v2": "linear", "groups": f"A: v1={table.people['v1']}\nB: v1=nobody"}
+    response = teacher.post(f"/talks/{table.talks}/sessions", data=fields)
+    assert response.status_code == 422, response.text[-500:]
+    assert (
+        "group B: people.v1: no account &#39;nobody&#39;" in response.text
+        and "(1 created before it)" in response.text
+    )
+    assert teacher.get(f"/talks/{table.talks}/sessions").text.count('href="/sessions/') == 1

@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from accord.agents.catalogue import strategies
 from accord.agents.strategy import Seat
+from accord.model.errors import AccordError
 from accord.protocols.catalogue import PROTOCOLS
 from accord.service.context import TalksId, service_of
 from accord.service.live import records
@@ -74,9 +76,22 @@ async def create(request: Request, talks_id: TalksId, who: Visitor) -> Response:
     """One session per group of the form (or one without a group), each on the record as it stands."""
     form = {str(k): str(v) for k, v in (await request.form()).multi_items()}
     bodies = [_body(form, group, people) for group, people in groups_of(form.get("groups", ""))]
-    for body in bodies:
-        await run_in_threadpool(api.create_session, request, talks_id, body, who)
+    for made, body in enumerate(bodies):
+        try:
+            await run_in_threadpool(api.create_session, request, talks_id, body, who)
+        except (RequestValidationError, AccordError) as error:
+            if not made:
+                raise
+            raise PageError(
+                422, f"group {body.group}: {_message(error)} ({made} created before it)"
+            ) from None
     return RedirectResponse(f"/talks/{talks_id}/sessions?created={len(bodies)}", status_code=303)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, RequestValidationError):
+        return "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in error.errors())
+    return str(error)
 
 
 def groups_of(text: str) -> list[tuple[str | None, dict[str, str]]]:

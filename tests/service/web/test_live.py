@@ -157,6 +157,11 @@ def test_the_page_stream_resumes_after_the_last_event_seen(server: Running) -> N
     for party, number in PRIVATE.items():
         if party != "ukraine":
             assert number not in text, party
+    reconnected = ukraine.get(
+        f"/sessions/{sid}/events", params={"after": "2"}, headers={"Last-Event-ID": "4"}
+    )
+    again = [int(n) for n in re.findall(r"^id: (\d+)$", reconnected.text, re.MULTILINE)]
+    assert again and min(again) > 4  # after the last event the browser saw, not the page's first
 
 
 def test_a_session_page_of_no_session_tells_nothing(server: Running) -> None:

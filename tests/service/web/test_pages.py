@@ -230,3 +230,13 @@ def test_a_robustness_run_is_refused_out_of_range_and_in_other_talks(
     assert bad_date.status_code == 400 and "is not a date" in bad_date.text
     assert client.get(f"/talks/{uncertain_talks}/robustness").status_code == 403
     assert client.get("/talks/1/robustness/" + "0" * 32).status_code == 404
+
+
+def test_a_failed_job_is_shown_with_its_reason_and_no_longer_followed(server: Running) -> None:
+    client = signed_in(server, "mediator")
+    page = client.get("/talks/1/simulations")
+    form = {"csrf": _csrf(page), "protocol": "no-such-protocol", "strategy": "linear", "rounds": "5"}
+    started = client.post("/talks/1/simulations", data=form)
+    assert started.status_code == 303
+    text = _finished(client, started.headers["location"])  # the page stops following the job's events
+    assert 'role="status">failed' in text and "no-such-protocol" in text

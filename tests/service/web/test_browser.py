@@ -249,7 +249,14 @@ def test_a_mediator_and_two_delegations_play_a_single_text_to_agreement(
         for party in ("v1", "v2"):
             _seat(tabs[party], table.people[party], table.talks, sid)
             assert tabs[party].page.is_visible("text=Accept the text")
-        _play({p: tabs[p] for p in ("v1", "v2")}, lambda party, page: page.click("text=Accept the text"))
+        asked: list[str] = []
+
+        def accept(party: str, page: Any) -> None:
+            asked.append(page.text_content("#moves button[value=accept]"))
+            page.click("#moves button[value=accept]")
+
+        _play({p: tabs[p] for p in ("v1", "v2")}, accept)
+        assert {"Accept the text", "Sign the final text"} <= set(asked)
         mediator = tabs["mediator"].page
         mediator.wait_for_selector("#status .state-agreed")  # its page followed the session live
         assert "agreement" in mediator.text_content("#result")

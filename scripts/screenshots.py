@@ -1,8 +1,9 @@
 """Regenerate the dashboard's screenshots in docs/dashboard/ (small PNGs for docs/dashboard.md, the README).
 
-Starts a real server on a temporary SQLite file with the example talks (and, when ``../shared/data/genius``
-is there, the two-party ANAC domain ``y2010/Travel``), signs in with Debian's chromium through Playwright and
-photographs each page's top.
+Starts a real server on a temporary SQLite file with the example talks (as the tests have them, with live
+sessions, and as published, with its uncertainty ranges, for the robustness page; and, when
+``../shared/data/genius`` is there, the two-party ANAC domain ``y2010/Travel``), signs in with Debian's
+chromium through Playwright and photographs each page's top.
 
     python scripts/screenshots.py
 """
@@ -18,9 +19,11 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from tests.genius_data import DATA  # noqa: E402
-from tests.service.conftest import start_server  # noqa: E402
-from tests.service.web.conftest import PASSWORD, add_genius_talks, populate, site  # noqa: E402
+from tests.service.conftest import Running, start_server  # noqa: E402
+from tests.service.web.conftest import PASSWORD, add_genius_talks, add_talks, populate, site  # noqa: E402
 from tests.service.web.test_browser import ARGS, CHROMIUM  # noqa: E402
+
+import accord  # noqa: E402
 
 OUT = ROOT / "docs" / "dashboard"
 TWO_PARTIES = DATA / "y2010" / "Travel"
@@ -45,12 +48,43 @@ def _shoot(page: Page, base: str, path: str, name: str, below: str | None = None
     print(f"docs/dashboard/{name}.png")
 
 
+def _live(page: Page, base: str, running: Running) -> None:
+    """A class's live sessions on the example: the teacher's view, a delegation's page, the mediator's page
+    and, once played to the end, the replay."""
+    _sign_in(page, base, "mediator")
+    page.goto(base + "/talks/1/sessions")
+    page.fill("#rounds", "4")
+    for party in ("united-states", "europe"):
+        page.select_option(f"select[name='seat/{party}']", "linear")
+    page.fill("#groups", "Monday group\nTuesday group")
+    page.click("#new-sessions button[type=submit]")
+    page.wait_for_url("**created=2")
+    sid = str(page.get_attribute("#sessions a[href^='/sessions/']", "href")).removeprefix("/sessions/")
+    with running.client("ukraine") as ukraine:  # Ukraine has voted; Russia's delegation is awaited
+        ukraine.post(f"/sessions/{sid}/moves", json={"party": "ukraine", "vote": "accept", "round": 1})
+    _shoot(page, base, "/talks/1/sessions", "sessions")
+    _shoot(page, base, f"/sessions/{sid}", "live-mediator")
+    _sign_in(page, base, "russia")
+    _shoot(page, base, f"/sessions/{sid}", "live-person")
+    for _ in range(40):  # both delegations accept whatever they are asked, until the session ends
+        with running.client("mediator") as mediator:
+            state = mediator.get(f"/sessions/{sid}").json()
+        if state["state"] in ("agreed", "broken-down"):
+            break
+        for party in state["waiting_for"]:
+            with running.client(party) as client:
+                client.post(f"/sessions/{sid}/moves", json={"party": party, "vote": "accept"})
+    _sign_in(page, base, "mediator")
+    _shoot(page, base, f"/sessions/{sid}/replay", "live-replay")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         running = start_server(f"sqlite:///{Path(folder) / 'shots.db'}")
         try:
             populate(running)
+            uncertain = add_talks(running, accord.load(accord.example_path()), "analyst")
             travel = add_genius_talks(running, TWO_PARTIES, "travel") if TWO_PARTIES.is_dir() else None
             base = site(running)
             with sync_playwright() as driver:
@@ -66,8 +100,15 @@ def main() -> None:
                 page.click("text=Start")
                 page.wait_for_selector("#dance .main-svg", timeout=120_000)
                 _shoot(page, base, page.url.removeprefix(base), "simulation", below="#dance")
+                _sign_in(page, base, "analyst")
+                page.goto(f"{base}/talks/{uncertain}/robustness")
+                page.click("text=Start")
+                page.wait_for_selector("#tornado .main-svg", timeout=120_000)
+                _shoot(page, base, page.url.removeprefix(base), "robustness", below="#convergence")
+                _shoot(page, base, page.url.removeprefix(base), "robustness-drivers", below="#tornado")
                 _sign_in(page, base, "ukraine")
                 _shoot(page, base, "/talks/1/parties/ukraine", "party")
+                _live(page, base, running)
                 if travel is not None:
                     _sign_in(page, base, "travel")
                     _shoot(page, base, f"/talks/{travel}/analysis", "analysis-two-parties")

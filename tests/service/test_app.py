@@ -68,6 +68,7 @@ def _body(name: str, server: Running) -> dict[str, object] | None:
         "sessions.create": {"protocol": "single-text", "rounds": 1, "seats": WALK_SEATS},
         "sessions.move": {"party": "ukraine", "vote": "accept"},
         "tournaments.create": {"strategies": ["linear"], "rounds": 5},
+        "robustness.create": {"samples": 16},
     }
     if name == "preferences.write":
         with server.client("mediator") as mediator:

@@ -51,6 +51,21 @@ def test_a_simulation_job_gives_the_result_of_accord_simulate(server: Running, t
     assert job["result"] == json.loads(cli.stdout)
 
 
+def test_a_robustness_job_gives_the_result_of_accord_robustness(server: Running, tmp_path: Path) -> None:
+    with server.client("mediator") as mediator:
+        job = _wait(mediator, _start(mediator, "robustness", {"samples": 64, "seed": 5, "sampler": "random"}))
+        assert mediator.post("/talks/1/robustness", json={"samples": 10**6}).status_code == 422
+    assert job["state"] == "done" and job["kind"] == "robustness", job
+    with Store.open(server.db, talks=1) as store:
+        save_scenario(store.scenario_as_of(), tmp_path / "record.yaml")
+    cli = subprocess.run(
+        [sys.executable, "-m", "accord", "robustness", str(tmp_path / "record.yaml"), "--json",
+         "--samples", "64", "--seed", "5", "--sampler", "random"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert job["result"] == json.loads(cli.stdout)
+
+
 def test_a_tournament_job_gives_standings(server: Running) -> None:
     with server.client("mediator") as mediator:
         job = _wait(

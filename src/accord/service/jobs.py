@@ -1,11 +1,12 @@
-"""Long work as jobs: simulations and tournaments, run in worker processes (or on a Dask cluster), never in
-a request.
+"""Long work as jobs: simulations, tournaments and robustness analyses, run in worker processes (or on a Dask
+cluster), never in a request.
 
 A job's state lives in the database (``jobs`` table), so every server process answers for every job: it is
 ``queued`` when made, ``running`` once a worker takes it, then ``done`` (with its result, the JSON of
-``accord simulate --json`` or ``accord tournament --json``), ``failed`` (with a one-line reason) or
-``cancelled``. A worker writes its progress (0-1) as it goes and stops at its next step once the job is
-cancelled; a job still queued or running when its server stops is marked failed.
+``accord simulate --json``, ``accord tournament --json`` or ``accord robustness --json``), ``failed`` (with a
+one-line reason) or ``cancelled``. A worker writes its progress (0-1) as it goes and stops at its next step
+once the job is cancelled (a robustness analysis reports no progress: it is 0 until done); a job still queued
+or running when its server stops is marked failed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, insert, select, update
 
+from accord.analysis.robustness import SAMPLES, robustness
 from accord.model.errors import AccordError
 from accord.model.output import json_text
 from accord.model.scenario import Scenario
@@ -88,7 +90,26 @@ class TournamentRequest(_Request):
     as_of: dt.date | None = None
 
 
-JobRequest = SimulationRequest | TournamentRequest
+MAX_JOB_SAMPLES = 100_000
+"""Most samples of one robustness job."""
+
+
+class RobustnessRequest(_Request):
+    """The options of ``accord robustness`` (on the talks' record as of a date)."""
+
+    kind: Literal["robustness"] = "robustness"
+    samples: int = Field(default=SAMPLES, ge=1, le=MAX_JOB_SAMPLES)
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    sampler: Literal["sobol", "random"] = "sobol"
+    as_of: dt.date | None = None
+
+
+JobRequest = SimulationRequest | TournamentRequest | RobustnessRequest
+REQUESTS: dict[str, type[JobRequest]] = {
+    "simulation": SimulationRequest,
+    "tournament": TournamentRequest,
+    "robustness": RobustnessRequest,
+}
 
 
 @dataclass(frozen=True)
@@ -225,9 +246,7 @@ def _run(engine: Engine, url: str, job_id: str, scheduler: str | None) -> None:
 
 def _parse_request(text: str) -> JobRequest:
     data = json.loads(text)
-    if data.get("kind") == "tournament":
-        return TournamentRequest.model_validate(data)
-    return SimulationRequest.model_validate(data)
+    return REQUESTS[data.get("kind", "simulation")].model_validate(data)
 
 
 def _compute(
@@ -247,6 +266,12 @@ def _compute(
         )
         records = list(simulate(scenario, config, progress(config.runs)))
         return report(prepare(scenario), config, records).model_dump(mode="json")
+    if isinstance(request, RobustnessRequest):
+        cluster = DaskBackend(scheduler) if scheduler else None  # else this worker process, sample by sample
+        found = robustness(
+            scenario, samples=request.samples, seed=request.seed, sampler=request.sampler, backend=cluster
+        )
+        return found.to_dict()
     tournament = TournamentConfig(
         protocol=request.protocol,
         strategies=request.strategies,

@@ -81,6 +81,7 @@ ACCESS: dict[str, frozenset[Grant]] = {
     # Jobs run on every party's preferences: the mediator only
     "simulations.create": frozenset({M}),
     "tournaments.create": frozenset({M}),
+    "robustness.create": frozenset({M}),
     "jobs.read": frozenset({M}),
     "jobs.events": frozenset({M}),
     "jobs.cancel": frozenset({M}),
@@ -114,6 +115,20 @@ ACCESS: dict[str, frozenset[Grant]] = {
     "web.simulations.start": frozenset({M}),
     "web.simulation": frozenset({M}),
     "web.simulation.events": frozenset({M}),
+    "web.robustness": frozenset({M}),
+    "web.robustness.start": frozenset({M}),
+    "web.robustness.run": frozenset({M}),
+    "web.robustness.events": frozenset({M}),
+    # Live sessions' pages: the teacher's view; a person's page (its seat) and the mediator's
+    "web.sessions": frozenset({M, PA}),
+    "web.sessions.create": frozenset({M}),
+    "web.sessions.csv": frozenset({M}),
+    "web.live": frozenset({M, OB, OWN}),
+    "web.live.move": frozenset({OWN}),
+    "web.live.events": frozenset({M, OB, OWN}),
+    "web.live.start": frozenset({M}),
+    "web.live.stop": frozenset({M}),
+    "web.live.replay": frozenset({M}),
 }
 """Route name -> the grants that admit a caller. Every route of the app has an entry."""
 

@@ -4,8 +4,10 @@ else, a statement and status changes on two dates, and an account for every role
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -16,6 +18,7 @@ from accord.model.files import dump_scenario
 from accord.model.genius import load_genius
 from accord.model.scenario import Scenario
 from accord.service.users import add_user
+from tests import scripted
 from tests.service.conftest import ROLES, Running, start_server
 
 PRIVATE = {"ukraine": "0.8137", "russia": "0.7261", "united-states": "0.6173", "europe": "0.5419"}
@@ -83,13 +86,49 @@ def site(running: Running) -> str:
     return running.url.removesuffix("/api/v1")
 
 
-def add_genius_talks(running: Running, folder: Path, mediator: str) -> int:
-    """New talks from a GENIUS domain folder (uploaded by the admin) and a mediator account for them (with
-    :data:`PASSWORD`); the talks' id."""
+def add_talks(running: Running, scenario: Scenario, mediator: str) -> int:
+    """New talks (uploaded by the admin) and a mediator account for them (with :data:`PASSWORD`); the talks'
+    id."""
     with running.client("admin") as admin:
-        body = dump_scenario(load_genius(folder), "json")
+        body = dump_scenario(scenario, "json")
         created = admin.post("/talks", content=body, headers={"Content-Type": "application/json"})
         assert created.status_code == 201, created.text
     talks_id = int(created.json()["id"])
-    add_user(running.db, mediator, "mediator", talks=talks_id, password=PASSWORD)
+    running.tokens[mediator] = add_user(running.db, mediator, "mediator", talks=talks_id, password=PASSWORD)
     return talks_id
+
+
+def add_genius_talks(running: Running, folder: Path, mediator: str) -> int:
+    """New talks from a GENIUS domain folder, as :func:`add_talks`."""
+    return add_talks(running, load_genius(folder), mediator)
+
+
+TABLES = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Small talks for live sessions: their id, their mediator's account and each party's account."""
+
+    talks: int
+    mediator: str
+    people: dict[str, str]
+
+
+def add_table(running: Running, parties: int) -> Table:
+    """New talks on the tiny scenario of the protocol tests (``tests/scripted.py``) with ``parties`` parties,
+    a mediator account and an account for each party (all with :data:`PASSWORD`)."""
+    mediator = f"teacher-{next(TABLES)}"
+    talks = add_talks(running, scripted.scenario(parties), mediator)
+    people = {}
+    for party in (f"v{i + 1}" for i in range(parties)):
+        people[party] = f"{party}-of-{talks}"
+        add_user(running.db, people[party], f"party:{party}", talks=talks, password=PASSWORD)
+    return Table(talks, mediator, people)
+
+
+@pytest.fixture(scope="module")
+def uncertain_talks(server: Running) -> int:
+    """The example as published, with its uncertainty ranges (the private scenario has none), and its
+    mediator ``analyst``; the talks' id."""
+    return add_talks(server, accord.load(accord.example_path()), "analyst")

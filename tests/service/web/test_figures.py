@@ -1,5 +1,6 @@
 """The dashboard's figures from the library's outputs: every trace has data, the fair packages are marked,
-user text reaches Plotly escaped, a large frontier is drawn evenly thinned."""
+user text reaches Plotly escaped, a large frontier is drawn evenly thinned, the robustness figures show the
+interval, the most robust package and the leading inputs on top."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import json
 import accord
 from accord.analysis.analyze import analyze
 from accord.analysis.outputs import PackageEntry
+from accord.analysis.robustness import robustness
 from accord.analysis.table import package_sample
 from accord.model.compiled import compile_scenario
 from accord.model.genius import load_genius
 from accord.model.scenario import Scenario
 from accord.service.web import figures
+from accord.service.web.robustness import listed
 from tests.genius_data import DATA, needs_data
 
 TRAVEL = DATA / "y2010" / "Travel"
@@ -75,3 +78,22 @@ def test_the_dance_marks_each_partys_utility_of_each_offer_and_the_agreement() -
     a, b, agreement = figure["data"]
     assert a["x"] == [0, 2] and a["y"] == [0.9, 0.5] and b["y"] == [0.2, 0.6]
     assert agreement["name"] == "agreement" and agreement["y"] == [0.5, 0.6]
+
+
+def test_robustness_figures_draw_the_band_the_packages_and_the_leading_inputs() -> None:
+    result = robustness(accord.load(accord.example_path()), samples=128, seed=1).to_output()
+    convergence = figures.convergence_figure(result)
+    high, low, estimate = convergence["data"]
+    assert low["fill"] == "tonexty" and low["x"] == [c.samples for c in result.convergence]
+    assert all(lo <= e <= hi for lo, e, hi in zip(low["y"], estimate["y"], high["y"], strict=True))
+    rows = listed(result, 5)
+    assert rows[0] == ("most robust", result.most_robust) and len(rows) == 6
+    acceptance = figures.acceptance_figure(rows, list(result.most_robust.p_accept))["data"][0]
+    assert acceptance["y"][-1] == "most robust"  # drawn on top
+    assert acceptance["z"][-1][-1] == result.most_robust.p_all_accept
+    tornado = figures.tornado_figure(result, 4)
+    verdict = tornado["data"][0]
+    assert verdict["y"][-1] == result.sensitivity[0].input.removeprefix("preferences.")  # on top
+    assert verdict["x"] == sorted(verdict["x"])
+    assert verdict["text"][-1].startswith("flips at")
+    json.dumps([convergence, tornado], allow_nan=False)

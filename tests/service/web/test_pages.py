@@ -4,15 +4,28 @@ control, and nothing of another party's preferences in any page a party can load
 from __future__ import annotations
 
 import re
+import time
 
 import httpx
 import pytest
 
+from accord.analysis.robustness import robustness
 from accord.service.web.session import LOGIN, SESSION
+from accord.tracker import Store
 from tests.service.conftest import Running
 from tests.service.web.conftest import PASSWORD, PRIVATE, site
 
-PAGES = ("", "/analysis", "/explanation", "/proposal", "/parties/ukraine", "/parties/russia")
+PAGES = (
+    "",
+    "/analysis",
+    "/explanation",
+    "/proposal",
+    "/robustness",
+    "/sessions",
+    "/parties/ukraine",
+    "/parties/russia",
+)
+MEDIATOR_PAGES = set(PAGES)
 
 
 def _csrf(page: httpx.Response) -> str:
@@ -89,8 +102,8 @@ def test_a_page_without_an_account_leads_to_the_sign_in(server: Running) -> None
 @pytest.mark.parametrize(
     ("name", "allowed"),
     [
-        ("mediator", {"", "/analysis", "/explanation", "/proposal", "/parties/ukraine", "/parties/russia"}),
-        ("ukraine", {"", "/parties/ukraine"}),
+        ("mediator", MEDIATOR_PAGES),
+        ("ukraine", {"", "/sessions", "/parties/ukraine"}),
         ("observer", {""}),
     ],
 )
@@ -105,8 +118,17 @@ def test_each_role_loads_the_pages_the_role_table_gives_it(
 
 
 def test_a_party_finds_no_other_partys_numbers_in_any_page_it_can_load(server: Running) -> None:
+    with server.client("mediator") as mediator:
+        seats = {party: "person" if party in ("ukraine", "russia") else "linear" for party in PRIVATE}
+        made = mediator.post(
+            "/talks/1/sessions", json={"protocol": "single-text", "rounds": 2, "seats": seats}
+        )
+        assert made.status_code == 201, made.text
+    live = f"/sessions/{made.json()['id']}"
     client = signed_in(server, "ukraine")
-    seen = "".join(client.get(path).text for path in ("/talks", *(f"/talks/1{p}" for p in PAGES)))
+    paths = ("/talks", *(f"/talks/1{p}" for p in PAGES), live, f"{live}/replay")
+    seen = "".join(client.get(path).text for path in paths)
+    assert "you are ukraine" in seen  # the person's page of the live session
     assert PRIVATE["ukraine"].rstrip("0") in seen  # its own numbers are there
     for party, number in PRIVATE.items():
         if party != "ukraine":
@@ -160,3 +182,61 @@ def test_a_form_field_out_of_range_is_a_page_naming_the_field(server: Running) -
     response = client.post("/talks/1/simulations", data=form)
     assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
     assert "rounds: Input should be less than or equal to 1000" in response.text
+
+
+def _finished(client: httpx.Client, path: str, timeout: float = 120) -> str:
+    """The page of a job once the job has ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = client.get(path)
+        assert page.status_code == 200, page.text[:300]
+        if 'data-events=""' in page.text:
+            return page.text
+        time.sleep(0.3)
+    raise AssertionError(f"{path} did not finish in {timeout} s")
+
+
+def test_a_robustness_run_shows_what_accord_robustness_says(server: Running, uncertain_talks: int) -> None:
+    client = signed_in(server, "analyst")
+    form = client.get(f"/talks/{uncertain_talks}/robustness")
+    assert "2 parties declare ranges" in form.text
+    fields = {"csrf": _csrf(form), "samples": "256", "seed": "3", "sampler": "sobol", "as_of": ""}
+    started = client.post(f"/talks/{uncertain_talks}/robustness", data=fields)
+    assert started.status_code == 303, started.text
+    page = _finished(client, started.headers["location"])
+    with Store.open(server.db, talks=uncertain_talks) as store:
+        expected = robustness(store.scenario_as_of(), samples=256, seed=3).to_output()
+    assert 'id="job-state" role="status">done 100 %' in page
+    assert f"<strong>{100 * expected.p_zone_nonempty.estimate:.1f} %</strong> of them" in page
+    assert f"<strong>{100 * expected.most_robust.p_all_accept:.1f} %</strong> of the samples" in page
+    convergence = page.split('id="convergence-table"')[1].split("</table>")[0]
+    assert convergence.count("<tr>") == len(expected.convergence) + 1  # and the header
+    leading = expected.sensitivity[0]
+    assert f'<th scope="row">{leading.input}</th>' in page
+    assert leading.tipping_value is not None and f"{leading.tipping_value:.4g}" in page
+    for plot in ("convergence", "acceptance", "tornado"):
+        assert f'id="{plot}" data-figure=' in page
+
+
+def test_a_robustness_run_is_refused_out_of_range_and_in_other_talks(
+    server: Running, uncertain_talks: int
+) -> None:
+    client = signed_in(server, "mediator")
+    form = client.get("/talks/1/robustness")
+    assert "No party declares uncertainty ranges" in form.text  # the private scenario declares none
+    wrong = client.post("/talks/1/robustness", data={"csrf": _csrf(form), "samples": "0"})
+    assert wrong.status_code == 422 and "samples: Input should be greater than or equal to 1" in wrong.text
+    bad_date = client.post("/talks/1/robustness", data={"csrf": _csrf(form), "as_of": "yesterday"})
+    assert bad_date.status_code == 400 and "is not a date" in bad_date.text
+    assert client.get(f"/talks/{uncertain_talks}/robustness").status_code == 403
+    assert client.get("/talks/1/robustness/" + "0" * 32).status_code == 404
+
+
+def test_a_failed_job_is_shown_with_its_reason_and_no_longer_followed(server: Running) -> None:
+    client = signed_in(server, "mediator")
+    page = client.get("/talks/1/simulations")
+    form = {"csrf": _csrf(page), "protocol": "no-such-protocol", "strategy": "linear", "rounds": "5"}
+    started = client.post("/talks/1/simulations", data=form)
+    assert started.status_code == 303
+    text = _finished(client, started.headers["location"])  # the page stops following the job's events
+    assert 'role="status">failed' in text and "no-such-protocol" in text

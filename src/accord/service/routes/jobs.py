@@ -1,5 +1,5 @@
-"""Jobs: simulations and tournaments on the talks' record, run by worker processes; their state, progress
-(also as server-sent events) and result; cancelling them."""
+"""Jobs: simulations, tournaments and robustness analyses on the talks' record, run by worker processes;
+their state, progress (also as server-sent events) and result; cancelling them."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from accord.service.jobs import (
     FINAL,
     Job,
     JobRequest,
+    RobustnessRequest,
     SimulationRequest,
     TournamentRequest,
     cancel_job,
@@ -50,6 +51,12 @@ def start_simulation(request: Request, talks_id: TalksId, body: SimulationReques
 @router.post("/talks/{talks_id}/tournaments", name="tournaments.create", status_code=202)
 def start_tournament(request: Request, talks_id: TalksId, body: TournamentRequest, who: Caller) -> Response:
     """Strategies against each other on the record as of a date (``accord tournament``), as a job."""
+    return _start(request, talks_id, body, who.name)
+
+
+@router.post("/talks/{talks_id}/robustness", name="robustness.create", status_code=202)
+def start_robustness(request: Request, talks_id: TalksId, body: RobustnessRequest, who: Caller) -> Response:
+    """Monte Carlo over the uncertainty the record as of a date declares (``accord robustness``), as a job."""
     return _start(request, talks_id, body, who.name)
 
 

@@ -19,8 +19,8 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from accord.model.errors import AccordError, ScenarioError
-from accord.service.errors import NotFound
-from accord.service.web import pages, party, signin, simulations
+from accord.service.errors import Conflict, NotFound
+from accord.service.web import live, pages, party, robustness, signin, simulations, teacher
 from accord.service.web.render import HERE
 from accord.service.web.session import PageError
 
@@ -55,7 +55,7 @@ def install(app: FastAPI) -> None:
         return FileResponse(PLOTLY / "plotly.min.js", headers={"Cache-Control": "public, max-age=86400"})
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web.static")
-    for module in (signin, pages, party, simulations):
+    for module in (signin, pages, party, simulations, robustness, teacher, live):
         app.include_router(module.router)
 
     @app.exception_handler(PageError)
@@ -63,6 +63,7 @@ def install(app: FastAPI) -> None:
         return signin.refused(request, error)
 
     api_not_found = app.exception_handlers[NotFound]
+    api_conflict = app.exception_handlers[Conflict]
     api_bad_input = app.exception_handlers[AccordError]
     api_problems = app.exception_handlers[ScenarioError]
     api_invalid = app.exception_handlers[RequestValidationError]
@@ -79,6 +80,12 @@ def install(app: FastAPI) -> None:
         if request.url.path.startswith(API):
             return await _answer(api_not_found, request, error)
         return signin.refused(request, PageError(404, str(error)))
+
+    @app.exception_handler(Conflict)
+    async def conflict(request: Request, error: Conflict) -> Response:
+        if request.url.path.startswith(API):
+            return await _answer(api_conflict, request, error)
+        return signin.refused(request, PageError(409, str(error)))
 
     @app.exception_handler(ScenarioError)
     async def problems(request: Request, error: ScenarioError) -> Response:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from accord.analysis.outputs import AnalysisOutput, ExplanationOutput, PackageEntry
+from accord.analysis.outputs import (
+    AnalysisOutput,
+    ExplanationOutput,
+    OddsOutput,
+    PackageEntry,
+    RobustnessOutput,
+)
 from accord.analysis.table import PackageSample
 from accord.tracker import Event
 from accord.tracker.outputs import MatrixOutput
@@ -249,7 +255,7 @@ def concessions_figure(explanation: ExplanationOutput) -> Figure:
     return {"data": [trace], "layout": layout}
 
 
-def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str]) -> Figure:
+def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str], run: str = "run 0") -> Figure:
     """The negotiation dance: each party's utility of every package put forward (offered, drafted or
     proposed), by step of the run, the agreement (if any) marked."""
     shown = [(i, s) for i, s in enumerate(steps) if s["utilities"] is not None and s["kind"] in PUT_FORWARD]
@@ -283,7 +289,111 @@ def dance_figure(steps: Sequence[dict[str, Any]], parties: Sequence[str]) -> Fig
     layout = {
         "margin": MARGIN,
         "height": 380,
-        "xaxis": {"title": {"text": "step of run 0"}},
+        "xaxis": {"title": {"text": f"step of {run}"}},
         "yaxis": {"title": {"text": "utility"}, "range": [0, 1.02]},
+    }
+    return {"data": data, "layout": layout}
+
+
+def convergence_figure(robustness: RobustnessOutput) -> Figure:
+    """The probability that a zone exists on the first n samples, with its 95 % interval as a band, as n
+    grows (``convergence`` of ``accord robustness --json``)."""
+    steps = robustness.convergence
+    x = [c.samples for c in steps]
+    band = {"type": "scatter", "mode": "lines", "x": x, "line": {"width": 0}, "hoverinfo": "skip"}
+    data: list[dict[str, Any]] = [
+        band | {"name": "95 % interval, high", "y": [c.high for c in steps], "showlegend": False},
+        band
+        | {
+            "name": "95 % interval",
+            "y": [c.low for c in steps],
+            "fill": "tonexty",
+            "fillcolor": "rgba(46,134,193,0.25)",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "P(a zone exists)",
+            "x": x,
+            "y": [c.estimate for c in steps],
+            "customdata": [[c.low, c.high] for c in steps],
+            "line": {"color": "#2e86c1"},
+            "hovertemplate": "%{x} samples: %{y:.3f} (%{customdata[0]:.3f} to %{customdata[1]:.3f})"
+            "<extra></extra>",
+        },
+    ]
+    layout = {
+        "margin": MARGIN,
+        "height": 340,
+        "xaxis": {"title": {"text": "samples"}, "type": "log"},
+        "yaxis": {"title": {"text": "probability that a zone exists"}, "range": [0, 1.02]},
+    }
+    return {"data": data, "layout": layout}
+
+
+def acceptance_figure(rows: Sequence[tuple[str, OddsOutput]], parties: Sequence[str]) -> Figure:
+    """Packages (labelled rows, the most robust first) x parties: the probability that each party accepts
+    the package, and that every needed party does (the last column)."""
+    columns = [plain(p) for p in parties] + ["all needed"]
+    shown = list(reversed(rows))
+    z = [[odds.p_accept[p] for p in parties] + [odds.p_all_accept] for _, odds in shown]
+    trace = {
+        "type": "heatmap",
+        "x": columns,
+        "y": [plain(label) for label, _ in shown],
+        "z": z,
+        "text": [[f"{v:.2f}" for v in row] for row in z],
+        "texttemplate": "%{text}",
+        "customdata": [[_options(odds)] * len(columns) for _, odds in shown],
+        "hovertemplate": "%{y}, %{x}: %{z:.3f}<br>%{customdata}<extra></extra>",
+        "zmin": 0,
+        "zmax": 1,
+        "colorscale": "Blues",
+        "xgap": 2,
+        "ygap": 2,
+    }
+    height = 90 + 28 * max(len(shown), 1)
+    return {"data": [trace], "layout": {"margin": MARGIN | {"l": 110}, "height": height}}
+
+
+def _options(odds: OddsOutput) -> str:
+    return plain("; ".join(f"{point}: {option}" for point, option in odds.package.items()))
+
+
+LEADING = 10
+"""Inputs shown in the tornado chart (the most influential)."""
+
+
+def tornado_figure(robustness: RobustnessOutput, limit: int = LEADING) -> Figure:
+    """The inputs that drive the verdict, the most influential on top: each one's first-order index on the
+    verdict and on the most robust package's acceptance, its tipping value (where searched) as the label."""
+    leading = list(reversed(robustness.sensitivity[:limit]))
+    names = [plain(i.input.removeprefix("preferences.")) for i in leading]
+    tipping = ["" if i.tipping_value is None else f"flips at {i.tipping_value:.4g}" for i in leading]
+    bar = {"type": "bar", "orientation": "h", "y": names}
+    data = [
+        bar
+        | {
+            "name": "on the verdict (a zone exists)",
+            "x": [i.index for i in leading],
+            "text": tipping,
+            "textposition": "outside",
+            "marker": {"color": "#e67e22"},
+            "hovertemplate": "%{y}: %{x:.3f} %{text}<extra></extra>",
+        },
+        bar
+        | {
+            "name": "on the most robust package's acceptance",
+            "x": [i.acceptance_index for i in leading],
+            "marker": {"color": "#5d6d7e"},
+            "hovertemplate": "%{y}: %{x:.3f}<extra></extra>",
+        },
+    ]
+    layout = {
+        "margin": MARGIN | {"l": 320},
+        "height": 120 + 44 * max(len(leading), 1),
+        "barmode": "group",
+        "xaxis": {"title": {"text": "first-order sensitivity index"}, "range": [0, 1.15]},
+        "legend": {"orientation": "h", "y": -0.25},
     }
     return {"data": data, "layout": layout}

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from accord.agents.catalogue import strategies
 from accord.agents.strategy import Seat
 from accord.analysis.space import choices
-from accord.model.compiled import compile_scenario
+from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record
@@ -73,10 +73,11 @@ def start(request: Request, talks_id: TalksId, who: Visitor, form: Annotated[Run
     return RedirectResponse(f"/talks/{talks_id}/simulations/{job_id}", status_code=303)
 
 
-def _job_of(request: Request, talks_id: int, job_id: str) -> Job:
+def job_of(request: Request, talks_id: int, job_id: str, kind: str = "simulation") -> Job:
+    """The job of this kind in these talks, or a 404 page."""
     job = find_job(service_of(request).talks.engine, job_id)
-    if job is None or job.talks != talks_id or job.kind != "simulation":
-        raise PageError(404, f"no simulation '{job_id}' in talks {talks_id}")
+    if job is None or job.talks != talks_id or job.kind != kind:
+        raise PageError(404, f"no {kind} '{job_id}' in talks {talks_id}")
     return job
 
 
@@ -85,7 +86,7 @@ async def simulation(
     request: Request, talks_id: TalksId, job_id: JobId, who: Visitor, step: Annotated[int, Query(ge=0)] = 0
 ) -> Response:
     """Progress while the job runs; once done, its scores, the dance of run 0 and its replay."""
-    job = await run_in_threadpool(_job_of, request, talks_id, job_id)
+    job = await run_in_threadpool(job_of, request, talks_id, job_id)
     context: dict[str, Any] = {"job": job, "done": job.state is State.DONE, "step": step}
     if job.state is State.DONE:
         context |= await run_in_threadpool(_replayed, request, talks_id, job)
@@ -96,7 +97,7 @@ async def simulation(
 def events(request: Request, talks_id: TalksId, job_id: JobId, who: Visitor) -> StreamingResponse:
     """The job's server-sent progress events (those of the API's job route), for the page's progress bar."""
     del who
-    _job_of(request, talks_id, job_id)
+    job_of(request, talks_id, job_id)
     return job_events(request, job_id)
 
 
@@ -116,6 +117,18 @@ def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
     )
     record: Record = next(iter(simulate(scenario, config)))
     compiled = compile_scenario(scenario)
+    steps = replay_steps(record, compiled)
+    return {
+        "result": job.to_dict()["result"],
+        "steps": steps,
+        "parties": list(compiled.parties),
+        "dance": figures.dance_figure(steps, list(compiled.parties)),
+    }
+
+
+def replay_steps(record: Record, compiled: CompiledScenario) -> list[dict[str, Any]]:
+    """Every event of a run (a simulation's, or a live session's) as a step of its replay: the event's
+    fields, and for an event with a package its options and each party's utility of it."""
     steps = []
     for event in record.events:
         package = getattr(event, "package", None)
@@ -127,9 +140,4 @@ def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
             )
             row["options"] = compiled.package(choice[0])
         steps.append(row)
-    return {
-        "result": job.to_dict()["result"],
-        "steps": steps,
-        "parties": list(compiled.parties),
-        "dance": figures.dance_figure(steps, list(compiled.parties)),
-    }
+    return steps

@@ -1,4 +1,5 @@
-// Draws the page's Plotly figures (each a JSON in a data-figure attribute) and keeps the 100-point total.
+// Draws the page's Plotly figures (each a JSON in a data-figure attribute), keeps the 100-point total, follows
+// a job's progress and a live session's events (the page reloads when the session changes), counts down.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   for (const element of document.querySelectorAll("[data-figure]")) {
@@ -25,5 +26,30 @@ document.addEventListener("DOMContentLoaded", () => {
         window.location.reload();
       }
     });
+  }
+  const live = document.getElementById("live");
+  if (live && live.dataset.events) {
+    // EventSource resumes after the last event id it saw when it reconnects; the page holds the rest.
+    const source = new EventSource(live.dataset.events);
+    const changed = (event) => {
+      const data = JSON.parse(event.data);
+      const key = data.moves === undefined ? data.state : data.state + "/" + data.moves + "/" + data.events;
+      if (event.type === "end" || key !== live.dataset.key) {
+        source.close();
+        window.location.reload();
+      }
+    };
+    source.addEventListener("state", changed);
+    source.addEventListener("end", changed);
+  }
+  const timers = document.querySelectorAll("[data-seconds]");
+  if (timers.length) {
+    const started = Date.now();
+    setInterval(() => {
+      for (const timer of timers) {
+        const left = Math.max(0, Number(timer.dataset.seconds) - Math.floor((Date.now() - started) / 1000));
+        timer.textContent = timer.id === "time-left" ? Math.floor(left / 60) + " min " + (left % 60) + " s" : left + " s";
+      }
+    }, 1000);
   }
 });

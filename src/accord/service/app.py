@@ -17,12 +17,12 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.routing import RouteContext, iter_route_contexts
 
 from accord import __version__
 from accord.model.errors import AccordError, ScenarioError
+from accord.service import docs
 from accord.service.config import ServiceConfig
 from accord.service.context import Reader, Service
 from accord.service.errors import Conflict, NotFound
@@ -70,10 +70,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     def openapi(who: Reader) -> JSONResponse:
         return JSONResponse(app.openapi())
 
-    @app.get(DOCS, include_in_schema=False, name="swagger_ui_html")
-    def docs(who: Reader) -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=OPENAPI, title="Accord API")
-
+    docs.install(app, docs=DOCS, openapi=OPENAPI)
     _handle_errors(app)
     install_dashboard(app)
     app.add_middleware(SecurityHeaders, docs_path=DOCS)

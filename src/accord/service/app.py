@@ -46,7 +46,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = Talks(config.db)
-        runner = JobRunner(config.db, store.engine, config.job_workers, config.scheduler)
+        runner = JobRunner(
+            config.db, store.engine, config.job_workers, config.scheduler, config.job_stale_after
+        )
         app.state.service = Service(config, store, runner)
         try:
             yield

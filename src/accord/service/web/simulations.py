@@ -74,7 +74,8 @@ def start(request: Request, talks_id: TalksId, who: Visitor, form: Annotated[Run
 
 
 def _job_of(request: Request, talks_id: int, job_id: str) -> Job:
-    job = find_job(service_of(request).talks.engine, job_id)
+    service = service_of(request)
+    job = find_job(service.talks.engine, job_id, stale_after=service.config.job_stale_after)
     if job is None or job.talks != talks_id or job.kind != "simulation":
         raise PageError(404, f"no simulation '{job_id}' in talks {talks_id}")
     return job

@@ -9,6 +9,7 @@ nothing of the server's insides.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -50,6 +51,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
             config.db, store.engine, config.job_workers, config.scheduler, config.job_stale_after
         )
         app.state.service = Service(config, store, runner)
+        gc.freeze()  # what start-up made lives as long as the process: no collection need walk it again
         try:
             yield
         finally:

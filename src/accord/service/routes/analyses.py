@@ -1,6 +1,7 @@
 """Analyses of the record as of a date, for the mediator: exactly the JSON of ``accord analyze --json``,
 ``accord explain --json`` and ``accord propose --json``, cached per record state and sent with an ETag
-(``If-None-Match`` gets a 304)."""
+(``If-None-Match`` gets a 304). A read whose result is cached and whose record stamp is remembered is answered
+on the event loop, without a thread (``ResultCache.ready``); any other goes to a thread."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from accord.analysis.analyze import analyze
 from accord.analysis.explain import LIMIT, explain
@@ -55,6 +57,13 @@ def cached(
     return service.cache.get((digest, *key), lambda: compute(scenario))
 
 
+def ready(request: Request, talks_id: int, as_of: dt.date | None, key: tuple[object, ...]) -> Cached | None:
+    """The cached bytes of an output if they need neither the database nor a computation."""
+    service = service_of(request)
+    store = service.talks.opened(talks_id)
+    return None if store is None else service.cache.ready(store, as_of, key)
+
+
 def analysis_bytes(request: Request, talks_id: int, as_of: dt.date | None, engine: EngineName) -> Cached:
     """``accord analyze --json`` of the record as of a date, cached."""
     return cached(
@@ -82,21 +91,27 @@ def _etags(header: str | None) -> set[str]:
 
 
 @router.get("/talks/{talks_id}/analysis", name="analysis.read", responses={200: {"model": AnalysisOutput}})
-def analysis(
+async def analysis(
     request: Request, talks_id: TalksId, as_of: dt.date | None = None, engine: EngineName = "auto"
 ) -> Response:
     """Agreement zone, Pareto frontier and fair packages of the record as of a date."""
-    return _respond(request, analysis_bytes(request, talks_id, as_of, engine))
+    found = ready(request, talks_id, as_of, ("analysis", engine))
+    if found is None:
+        found = await run_in_threadpool(analysis_bytes, request, talks_id, as_of, engine)
+    return _respond(request, found)
 
 
 @router.get(
     "/talks/{talks_id}/explanation", name="explanation.read", responses={200: {"model": ExplanationOutput}}
 )
-def explanation(
+async def explanation(
     request: Request, talks_id: TalksId, as_of: dt.date | None = None, limit: int = Query(LIMIT, ge=1, le=100)
 ) -> Response:
     """Why no package is acceptable to all, and who would have to move how far."""
-    return _respond(request, explanation_bytes(request, talks_id, as_of, limit))
+    found = ready(request, talks_id, as_of, ("explanation", limit))
+    if found is None:
+        found = await run_in_threadpool(explanation_bytes, request, talks_id, as_of, limit)
+    return _respond(request, found)
 
 
 @router.post("/talks/{talks_id}/proposal", name="proposal.create", responses={200: {"model": ProposalOutput}})

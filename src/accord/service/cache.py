@@ -7,11 +7,8 @@ of its status changes (the record is append-only, so every write of either chang
 meeting costs nothing, a status change that locks nothing costs one rebuild and no recomputation, and a result
 computed on an old state is never served for a new one. Each key is computed once even when many requests ask
 for it at once. Results take at most :data:`MAX_BYTES` (least recently used first out).
-
-The stamp is read from the database at most once per :data:`STAMP_MEMORY` per talks, not once per request (a
-burst of reads would otherwise be a burst of queries). A write made through this process forgets the stamps
-as soon as it is committed, so its author's next read sees it; a write made by another server process on the
-same database is seen within :data:`STAMP_MEMORY`, as if the read had come that much earlier.
+The stamp is read from the database at most once per few milliseconds per talks, not once per request
+(``stamps.py``).
 """
 
 from __future__ import annotations
@@ -19,45 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, event, func, select
-
 from accord.model.scenario import Scenario
+from accord.service.stamps import STAMP_MEMORY, Stamps
 from accord.tracker import Store
-from accord.tracker.engine import WRITE
-from accord.tracker.tables import scenario_versions, status_changes
 
 MAX_BYTES = 256 * 2**20
 MAX_SCENARIOS = 64
-STAMP_MEMORY = 0.005
-"""Seconds a record stamp read from the database is trusted (writes through this process end it at once)."""
-_WROTE = "accord_wrote"
 
 
 @dataclass(frozen=True)
 class Cached:
     body: bytes
     etag: str
-
-
-def record_stamp(store: Store) -> tuple[int, ...]:
-    """What identifies the part of an append-only record that analyses read: its scenario versions and its
-    status changes (their count and last entry; meetings and statements enter no analysis)."""
-    talks = store.talks_id
-    query = select(
-        select(func.count()).where(scenario_versions.c.talks == talks).scalar_subquery(),
-        select(func.coalesce(func.max(status_changes.c.entry), 0))
-        .where(status_changes.c.talks == talks)
-        .scalar_subquery(),
-    )
-    with store.reading() as connection:
-        row = connection.execute(query).one()
-    return tuple(int(value) for value in row)
 
 
 def analysed_content(scenario: Scenario) -> str:
@@ -74,78 +49,28 @@ class ResultCache:
     """Serialised results by key, bounded in bytes, each computed once."""
 
     def __init__(self, max_bytes: int = MAX_BYTES, stamp_memory: float = STAMP_MEMORY) -> None:
-        self.max_bytes, self.stamp_memory = max_bytes, stamp_memory
+        self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, Cached] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
         self._scenarios: OrderedDict[Hashable, tuple[str, Scenario]] = OrderedDict()
-        self._stamps: dict[int, tuple[float, tuple[int, ...]]] = {}
-        self._generation = 0
-        """Counts the writes through this process: a stamp read across one is not kept."""
-        self._watched: set[int] = set()
-
-    def stamp(self, store: Store) -> tuple[int, ...]:
-        """The record's stamp, read from the database unless read in the last :attr:`stamp_memory` seconds
-        and nothing was written through this process since; one read at a time, which the requests waiting
-        for it then share."""
-        found = self._remembered(store)
-        if found is not None:
-            return found
-        with self._gate(("stamp", store.talks_id)):
-            found = self._remembered(store)
-            if found is not None:
-                return found
-            with self._lock:
-                generation = self._generation
-            now = time.monotonic()
-            stamp = record_stamp(store)
-            with self._lock:
-                if self._generation == generation:
-                    self._stamps[store.talks_id] = (now, stamp)
-        return stamp
-
-    def _remembered(self, store: Store) -> tuple[int, ...] | None:
-        with self._lock:
-            found = self._stamps.get(store.talks_id)
-            if found is not None and time.monotonic() - found[0] <= self.stamp_memory:
-                return found[1]
-            if id(store.engine) not in self._watched:
-                self._watched.add(id(store.engine))
-                self._watch(store.engine)
-        return None
-
-    def _watch(self, engine: Engine) -> None:
-        """Forget the stamps once a write transaction on ``engine`` is over (its connection is back)."""
-
-        def committed(connection: Connection) -> None:
-            if connection.get_execution_options().get(WRITE, False):
-                connection.info[_WROTE] = True
-
-        def returned(_dbapi_connection: object, record: object) -> None:
-            if getattr(record, "info", {}).pop(_WROTE, False):
-                with self._lock:
-                    self._generation += 1
-                    self._stamps.clear()
-
-        event.listen(engine, "commit", committed)
-        event.listen(engine.pool, "checkin", returned)
+        self.stamps = Stamps(stamp_memory)
 
     def ready(self, store: Store, as_of: dt.date | None, key: tuple[object, ...]) -> Cached | None:
         """The cached result of ``key`` on the record as of ``as_of`` if it needs no database and no
         computation (the stamp is remembered, the scenario and the result cached); else None."""
-        now = time.monotonic()
+        stamp = self.stamps.remembered(store.talks_id)
+        if stamp is None:
+            return None
         with self._lock:
-            stamp = self._stamps.get(store.talks_id)
-            if stamp is None or now - stamp[0] > self.stamp_memory:
-                return None
-            scenario = self._scenarios.get((store.talks_id, stamp[1], as_of))
+            scenario = self._scenarios.get((store.talks_id, stamp, as_of))
         return None if scenario is None else self._lookup((scenario[0], *key))
 
     def scenario_as_of(self, store: Store, as_of: dt.date | None) -> tuple[str, Scenario]:
         """The scenario of the record as of ``as_of`` and the digest of its analysed content, rebuilt only
         when the record changed."""
-        key = (store.talks_id, self.stamp(store), as_of)
+        key = (store.talks_id, self.stamps.get(store), as_of)
         with self._lock:
             found = self._scenarios.get(key)
         if found is not None:

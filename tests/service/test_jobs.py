@@ -3,7 +3,9 @@ events, results equal to the CLI's, cancellation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -12,9 +14,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from accord.model.files import save_scenario
+from accord.service.jobs import WORKER_STOPPED, SimulationRequest, State, create_job, fail_stale, find_job
+from accord.service.talks import Talks
 from accord.tracker import Store
+from accord.tracker.store import utc_now
+from accord.tracker.tables import jobs
 from tests.service.conftest import Running, get_json, populate, start_server
 
 
@@ -130,3 +137,73 @@ def test_a_tournament_runs_on_a_dask_cluster_with_scheduler(tmp_path: Path) -> N
     assert job["state"] == "done", job
     assert {row["strategy"] for row in job["result"]["standings"]} == {"linear", "conceder"}
     assert played > 0  # the batches went to the cluster
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid`` started (its job workers and multiprocessing's resource tracker)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().split(") ")[-1][:1] not in ("Z", "X")
+
+
+def test_a_job_of_a_killed_server_is_failed_by_the_next_server(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'killed.db'}"
+    running = start_server(db, "--job-stale-after", "2")
+    populate(running)
+    with running.client("mediator") as mediator:
+        job = _start(mediator, "simulations", {"runs": 10_000, "rounds": 100})
+        waiting = _start(mediator, "simulations", {"runs": 1})  # queued behind it (one job worker)
+        deadline = time.monotonic() + 60
+        while get_json(mediator, f"/jobs/{job}")["progress"] == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(4)  # twice the bound: the live server's heartbeat keeps the queued job alive
+        assert get_json(mediator, f"/jobs/{waiting}")["state"] == "queued"
+    workers = _children(running.process.pid)
+    running.process.send_signal(signal.SIGKILL)
+    running.stop()
+    deadline = time.monotonic() + 60
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)  # its orphaned worker stops at its next step
+    assert workers and not any(_alive(pid) for pid in workers)
+    engine = Talks(db).engine
+    left = find_job(engine, job)
+    assert left is not None and left.state is State.RUNNING  # nobody said otherwise
+    time.sleep(2.5)  # longer than the bound without a heartbeat
+    later = start_server(db, "--job-stale-after", "2")
+    try:
+        failed = find_job(engine, job)  # as the new server's start left it
+        with later.client() as client:
+            client.headers["Authorization"] = f"Bearer {running.tokens['mediator']}"
+            read = get_json(client, f"/jobs/{job}")
+    finally:
+        later.stop()
+        engine.dispose()
+    assert failed is not None and failed.state is State.FAILED and failed.error == WORKER_STOPPED
+    assert find_job(engine, waiting).error == WORKER_STOPPED  # type: ignore[union-attr]
+    assert read["state"] == "failed" and read["error"] == WORKER_STOPPED and read["result"] is None
+
+
+def test_an_unfinished_job_without_heartbeat_is_failed_when_read(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'stale.db'}"
+    with Store.open(url) as store:
+        store.load_example(author="test")
+    talks = Talks(url)
+    try:
+        silent, beating = (create_job(talks.engine, 1, SimulationRequest(), "test") for _ in range(2))
+        with talks.engine.begin() as connection:
+            old = utc_now() - dt.timedelta(seconds=30)
+            connection.execute(update(jobs).where(jobs.c.id == silent).values(updated_at=old))
+        assert find_job(talks.engine, silent).state is State.QUEUED  # type: ignore[union-attr]
+        assert find_job(talks.engine, silent, stale_after=60).state is State.QUEUED  # type: ignore[union-attr]
+        assert find_job(talks.engine, beating, stale_after=10).state is State.QUEUED  # type: ignore[union-attr]
+        stale = find_job(talks.engine, silent, stale_after=10)
+        assert stale is not None and stale.state is State.FAILED and stale.error == WORKER_STOPPED
+        assert fail_stale(talks.engine, 10) == 0  # the other one beats
+    finally:
+        talks.close()

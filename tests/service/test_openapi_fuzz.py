@@ -1,47 +1,37 @@
-"""schemathesis against the running server's OpenAPI description, with a mediator's token: no server error
-and no response outside its declared schema, over at least 500 generated requests."""
+"""schemathesis against the running server's OpenAPI description, with a mediator's token, on SQLite and on
+PostgreSQL: no server error and no response outside its declared schema, over at least 500 generated requests
+on each."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from accord.service.users import add_user
-from tests.service.conftest import Running, populate, start_server
+from tests.service.conftest import Running
 
 MIN_REQUESTS = 500
 
 
-@pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    running = start_server(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}")
-    try:
-        populate(running)
-        yield running
-    finally:
-        running.stop()
-
-
 @pytest.mark.slow
 def test_generated_requests_get_no_server_error_and_match_their_schema(
-    sqlite_server: Running, tmp_path: Path
+    server: Running, tmp_path: Path
 ) -> None:
-    token = add_user(sqlite_server.db, "fuzzer", "mediator", talks=1)
+    token = add_user(server.db, "fuzzer", "mediator", talks=1)
     # The API's description needs a token like every route but health and sign-in.
-    assert httpx.get(f"{sqlite_server.url}/openapi.json", timeout=30).status_code == 401
+    assert httpx.get(f"{server.url}/openapi.json", timeout=30).status_code == 401
     described = httpx.get(
-        f"{sqlite_server.url}/openapi.json", headers={"Authorization": f"Bearer {token}"}, timeout=30
+        f"{server.url}/openapi.json", headers={"Authorization": f"Bearer {token}"}, timeout=30
     )
     assert described.status_code == 200
     schema = tmp_path / "openapi.json"
     schema.write_text(described.text, encoding="utf-8")
-    root = sqlite_server.url.removesuffix("/api/v1")
+    root = server.url.removesuffix("/api/v1")
     result = subprocess.run(
         [
             sys.executable, "-m", "schemathesis.cli", "run", str(schema), "--url", root,

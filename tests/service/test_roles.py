@@ -42,7 +42,7 @@ def test_own_party_admits_a_party_on_its_own_preferences_only() -> None:
 def test_only_health_sign_in_and_static_files_are_public() -> None:
     public = {name for name, grants in ACCESS.items() if Grant.PUBLIC in grants}
     web = {"web.login", "web.sign-in", "web.plotly", "web.static"}
-    assert public == {"health", "sign-in", *web}
+    assert public == {"health", "sign-in", "docs.assets", *web}
 
 
 def test_an_app_with_a_route_missing_from_the_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from accord.cli.console import report_errors
 from accord.cli.track_inputs import Db, say
-from accord.service.config import ServiceConfig
+from accord.service.config import JOB_STALE_AFTER, ServiceConfig
 from accord.service.server import serve
 from accord.tracker.engine import resolve_url
 
@@ -32,6 +32,10 @@ def serve_command(
     cors_origin: Annotated[
         list[str] | None, typer.Option("--cors-origin", help="Allow this web origin (CORS); repeatable.")
     ] = None,
+    job_stale_after: Annotated[
+        float,
+        typer.Option("--job-stale-after", min=1, max=86_400, help="Fail a job silent this many seconds."),
+    ] = JOB_STALE_AFTER,
 ) -> None:
     """Serve the records, analyses and jobs over HTTP, with accounts and roles (see docs/service.md)."""
     config = ServiceConfig(
@@ -39,5 +43,6 @@ def serve_command(
         job_workers=job_workers,
         scheduler=scheduler,
         cors_origins=tuple(cors_origin or ()),
+        job_stale_after=job_stale_after,
     )
     serve(config, host=host, port=port, workers=workers, announce=say)

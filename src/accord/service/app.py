@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,12 +20,12 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.routing import RouteContext, iter_route_contexts
 
 from accord import __version__
 from accord.model.errors import AccordError, ScenarioError
+from accord.service import docs
 from accord.service.config import ServiceConfig
 from accord.service.context import Reader, Service
 from accord.service.errors import Conflict, NotFound
@@ -49,9 +50,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = Talks(config.db)
-        runner = JobRunner(config.db, store.engine, config.job_workers, config.scheduler)
+        runner = JobRunner(
+            config.db, store.engine, config.job_workers, config.scheduler, config.job_stale_after
+        )
         app.state.service = Service(config, store, runner, LiveSessions(store.engine))
         ticker = asyncio.create_task(app.state.service.live.run())  # expiry and other processes' changes
+        gc.freeze()  # what start-up made lives as long as the process: no collection need walk it again
         try:
             yield
         finally:
@@ -77,10 +81,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     def openapi(who: Reader) -> JSONResponse:
         return JSONResponse(app.openapi())
 
-    @app.get(DOCS, include_in_schema=False, name="swagger_ui_html")
-    def docs(who: Reader) -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=OPENAPI, title="Accord API")
-
+    docs.install(app, docs=DOCS, openapi=OPENAPI)
     _handle_errors(app)
     install_dashboard(app)
     app.add_middleware(SecurityHeaders, docs_path=DOCS)

@@ -7,6 +7,8 @@ of its status changes (the record is append-only, so every write of either chang
 meeting costs nothing, a status change that locks nothing costs one rebuild and no recomputation, and a result
 computed on an old state is never served for a new one. Each key is computed once even when many requests ask
 for it at once. Results take at most :data:`MAX_BYTES` (least recently used first out).
+The stamp is read from the database at most once per few milliseconds per talks, not once per request
+(``stamps.py``).
 """
 
 from __future__ import annotations
@@ -19,11 +21,9 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from accord.model.scenario import Scenario
+from accord.service.stamps import STAMP_MEMORY, Stamps
 from accord.tracker import Store
-from accord.tracker.tables import scenario_versions, status_changes
 
 MAX_BYTES = 256 * 2**20
 MAX_SCENARIOS = 64
@@ -33,21 +33,6 @@ MAX_SCENARIOS = 64
 class Cached:
     body: bytes
     etag: str
-
-
-def record_stamp(store: Store) -> tuple[int, ...]:
-    """What identifies the part of an append-only record that analyses read: its scenario versions and its
-    status changes (their count and last entry; meetings and statements enter no analysis)."""
-    talks = store.talks_id
-    query = select(
-        select(func.count()).where(scenario_versions.c.talks == talks).scalar_subquery(),
-        select(func.coalesce(func.max(status_changes.c.entry), 0))
-        .where(status_changes.c.talks == talks)
-        .scalar_subquery(),
-    )
-    with store.reading() as connection:
-        row = connection.execute(query).one()
-    return tuple(int(value) for value in row)
 
 
 def analysed_content(scenario: Scenario) -> str:
@@ -63,18 +48,29 @@ def etag_of(body: bytes) -> str:
 class ResultCache:
     """Serialised results by key, bounded in bytes, each computed once."""
 
-    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, max_bytes: int = MAX_BYTES, stamp_memory: float = STAMP_MEMORY) -> None:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, Cached] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
         self._scenarios: OrderedDict[Hashable, tuple[str, Scenario]] = OrderedDict()
+        self.stamps = Stamps(stamp_memory)
+
+    def ready(self, store: Store, as_of: dt.date | None, key: tuple[object, ...]) -> Cached | None:
+        """The cached result of ``key`` on the record as of ``as_of`` if it needs no database and no
+        computation (the stamp is remembered, the scenario and the result cached); else None."""
+        stamp = self.stamps.remembered(store.talks_id)
+        if stamp is None:
+            return None
+        with self._lock:
+            scenario = self._scenarios.get((store.talks_id, stamp, as_of))
+        return None if scenario is None else self._lookup((scenario[0], *key))
 
     def scenario_as_of(self, store: Store, as_of: dt.date | None) -> tuple[str, Scenario]:
         """The scenario of the record as of ``as_of`` and the digest of its analysed content, rebuilt only
         when the record changed."""
-        key = (store.talks_id, record_stamp(store), as_of)
+        key = (store.talks_id, self.stamps.get(store), as_of)
         with self._lock:
             found = self._scenarios.get(key)
         if found is not None:

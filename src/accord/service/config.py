@@ -12,6 +12,9 @@ from accord.tracker.engine import ENV_DB, resolve_url
 ENV_JOB_WORKERS = "ACCORD_JOB_WORKERS"
 ENV_SCHEDULER = "ACCORD_SCHEDULER"
 ENV_CORS = "ACCORD_CORS_ORIGINS"
+ENV_JOB_STALE = "ACCORD_JOB_STALE_AFTER"
+JOB_STALE_AFTER = 60.0
+"""Seconds without a heartbeat after which a queued or running job is failed (its worker stopped)."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class ServiceConfig:
     """A Dask scheduler's address: tournaments' batches run there."""
     cors_origins: tuple[str, ...] = ()
     """Origins allowed by CORS; none (CORS off) by default."""
+    job_stale_after: float = JOB_STALE_AFTER
+    """Seconds without a heartbeat after which an unfinished job is failed (``jobs.py``)."""
 
     @classmethod
     def from_environment(cls) -> ServiceConfig:
@@ -31,11 +36,19 @@ class ServiceConfig:
         if not workers.isdigit() or int(workers) < 1:
             raise AccordError(f"{ENV_JOB_WORKERS}={workers!r} is not a positive number")
         origins = tuple(o.strip() for o in os.environ.get(ENV_CORS, "").split(",") if o.strip())
+        stale = os.environ.get(ENV_JOB_STALE, str(JOB_STALE_AFTER))
+        try:
+            stale_after = float(stale)
+        except ValueError:
+            stale_after = 0.0
+        if not 1 <= stale_after <= 86_400:
+            raise AccordError(f"{ENV_JOB_STALE}={stale!r} is not a number of seconds from 1 to 86400")
         return cls(
             db=resolve_url(os.environ.get(ENV_DB)),
             job_workers=int(workers),
             scheduler=os.environ.get(ENV_SCHEDULER) or None,
             cors_origins=origins,
+            job_stale_after=stale_after,
         )
 
     def environment(self) -> dict[str, str]:
@@ -45,4 +58,5 @@ class ServiceConfig:
             ENV_JOB_WORKERS: str(self.job_workers),
             ENV_SCHEDULER: self.scheduler or "",
             ENV_CORS: ",".join(self.cors_origins),
+            ENV_JOB_STALE: str(self.job_stale_after),
         }

@@ -7,13 +7,22 @@ A job's state lives in the database (``jobs`` table), so every server process an
 one-line reason) or ``cancelled``. A worker writes its progress (0-1) as it goes and stops at its next step
 once the job is cancelled (a robustness analysis reports no progress: it is 0 until done); a job still queued
 or running when its server stops is marked failed.
+
+A server that is killed (SIGKILL, a lost machine) marks nothing, so an unfinished job has a heartbeat: its
+``updated_at``, written by every progress write and, every quarter of the bound, by the server holding it.
+A queued or running job silent for longer than the bound (``ServiceConfig.job_stale_after``) is failed as
+:data:`WORKER_STOPPED` when a server starts and whenever it is read. A worker process whose server died
+exits within a second, so that no job runs on unseen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import multiprocessing
+import os
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -24,12 +33,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from accord.analysis.robustness import SAMPLES, robustness
 from accord.model.errors import AccordError
 from accord.model.output import json_text
 from accord.model.scenario import Scenario
 from accord.protocols.rules import Deadline
+from accord.service.config import JOB_STALE_AFTER
 from accord.service.talks import open_store
 from accord.tournaments.backends import Backend, DaskBackend, SerialBackend
 from accord.tournaments.simulation import DEFAULT_MEDIATOR, SimulationConfig, prepare, report, simulate
@@ -53,6 +64,9 @@ class State(StrEnum):
 
 
 FINAL = frozenset({State.DONE, State.FAILED, State.CANCELLED})
+UNFINISHED = frozenset({State.QUEUED, State.RUNNING})
+WORKER_STOPPED = "its worker stopped (its server was killed?) before the job ended; submit it again"
+log = logging.getLogger("accord.service")
 
 
 class _Request(BaseModel):
@@ -161,7 +175,52 @@ def create_job(engine: Engine, talks: int, request: JobRequest, author: str) -> 
     return job_id
 
 
-def find_job(engine: Engine, job_id: str) -> Job | None:
+def find_job(engine: Engine, job_id: str, *, stale_after: float | None = None) -> Job | None:
+    """The job ``job_id``; with ``stale_after``, an unfinished one silent for longer is failed first."""
+    job = _read_job(engine, job_id)
+    if job is None or stale_after is None or job.state in FINAL:
+        return job
+    if utc_now() - job.updated_at > dt.timedelta(seconds=stale_after) and fail_stale(
+        engine, stale_after, job_id
+    ):
+        return _read_job(engine, job_id)
+    return job
+
+
+def fail_stale(engine: Engine, stale_after: float, job_id: str | None = None) -> int:
+    """Fail the unfinished jobs (or job ``job_id``) without a heartbeat for ``stale_after`` seconds; how
+    many."""
+    now = utc_now()
+    query = (
+        update(jobs)
+        .where(
+            jobs.c.state.in_([s.value for s in UNFINISHED]),
+            jobs.c.updated_at < now - dt.timedelta(seconds=stale_after),
+        )
+        .values(state=State.FAILED.value, updated_at=now, error=WORKER_STOPPED)
+    )
+    if job_id is not None:
+        query = query.where(jobs.c.id == job_id)
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            return int(connection.execute(query).rowcount)
+
+
+def heartbeat(engine: Engine, job_ids: list[str]) -> None:
+    """Say that the unfinished jobs among ``job_ids`` are still held by a live server."""
+    query = (
+        update(jobs)
+        .where(jobs.c.id.in_(job_ids), jobs.c.state.in_([s.value for s in UNFINISHED]))
+        .values(updated_at=utc_now())
+    )
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            connection.execute(query)
+
+
+def _read_job(engine: Engine, job_id: str) -> Job | None:
     with engine.connect() as connection:
         row = connection.execute(select(jobs).where(jobs.c.id == job_id)).first()
     if row is None:
@@ -286,16 +345,54 @@ def _compute(
 
 
 STOPPED = "the server stopped before the job ended; submit it again"
+ORPHAN_CHECK = 1.0
+"""Seconds between two looks of a worker process at whether its server still lives."""
+
+
+def _exit_with(server: int) -> None:
+    """In a worker process: exit as soon as the server that started it is gone (killed)."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(ORPHAN_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="accord-orphan-watch", daemon=True).start()
 
 
 class JobRunner:
-    """The worker processes of one server process; ``scheduler`` sends tournaments' batches to Dask."""
+    """The worker processes of one server process; ``scheduler`` sends tournaments' batches to Dask. On
+    start it fails the jobs left without heartbeat; then it beats for its own unfinished jobs."""
 
-    def __init__(self, url: str, engine: Engine, workers: int, scheduler: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        engine: Engine,
+        workers: int,
+        scheduler: str | None = None,
+        stale_after: float = JOB_STALE_AFTER,
+    ) -> None:
         self.url, self.engine, self.scheduler = url, engine, scheduler
+        fail_stale(engine, stale_after)
         context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+        )
         self._futures: dict[str, Future[None]] = {}
+        self._stopping = threading.Event()
+        self._beating = threading.Thread(
+            target=self._beat, args=(stale_after / 4,), name="accord-job-heartbeat", daemon=True
+        )
+        self._beating.start()
+
+    def _beat(self, every: float) -> None:
+        while not self._stopping.wait(every):
+            held = [job_id for job_id, future in list(self._futures.items()) if not future.done()]
+            if held:
+                try:
+                    heartbeat(self.engine, held)
+                except SQLAlchemyError as error:  # the next beat tries again
+                    log.warning("job heartbeat failed: %s", error)
 
     def submit(self, job_id: str) -> None:
         self._futures = {k: f for k, f in self._futures.items() if not f.done()}
@@ -308,6 +405,8 @@ class JobRunner:
 
     def close(self) -> None:
         """Stop the workers; the jobs they had not finished are marked failed."""
+        self._stopping.set()
+        self._beating.join()
         unfinished = [job_id for job_id, future in self._futures.items() if not future.done()]
         processes = list((getattr(self.pool, "_processes", None) or {}).values())
         for future in self._futures.values():

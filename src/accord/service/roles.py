@@ -56,6 +56,7 @@ ACCESS: dict[str, frozenset[Grant]] = {
     "sign-in": frozenset({P}),
     "openapi": frozenset({ANY}),
     "swagger_ui_html": frozenset({ANY}),
+    "docs.assets": frozenset({P}),
     "me": frozenset({ANY}),
     # Talks: admins create them; everyone with a role in one sees its public view
     "talks.create": frozenset({A}),

@@ -45,6 +45,10 @@ class Talks:
             store.close()
         self.engine.dispose()
 
+    def opened(self, talks: int) -> Store | None:
+        """The record of talks ``talks`` if this process has it open already (no database look-up)."""
+        return self._stores.get(talks)
+
     def store(self, talks: int) -> Store:
         """The record of talks ``talks``; :class:`NotFound` if the database holds none by that id."""
         found = self._stores.get(talks)

@@ -61,7 +61,8 @@ def start_robustness(request: Request, talks_id: TalksId, body: RobustnessReques
 
 
 def _job(request: Request, job_id: str) -> Job:
-    job = find_job(service_of(request).talks.engine, job_id)
+    service = service_of(request)
+    job = find_job(service.talks.engine, job_id, stale_after=service.config.job_stale_after)
     if job is None:
         raise NotFound(f"no job '{job_id}'")
     return job
@@ -93,12 +94,13 @@ def job_events(request: Request, job_id: JobId) -> StreamingResponse:
     """Server-sent events: ``progress`` with the job's state and progress each time they change, until it
     ends."""
     _job(request, job_id)
-    engine = service_of(request).talks.engine
+    service = service_of(request)
+    engine, stale_after = service.talks.engine, service.config.job_stale_after
 
     async def events() -> AsyncIterator[str]:
         last: tuple[str, float] | None = None
         for _ in range(MAX_EVENTS):
-            job = await run_in_threadpool(find_job, engine, job_id)
+            job = await run_in_threadpool(lambda: find_job(engine, job_id, stale_after=stale_after))
             if job is None:
                 return
             now = (job.state.value, job.progress)

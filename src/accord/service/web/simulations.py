@@ -75,7 +75,8 @@ def start(request: Request, talks_id: TalksId, who: Visitor, form: Annotated[Run
 
 def job_of(request: Request, talks_id: int, job_id: str, kind: str = "simulation") -> Job:
     """The job of this kind in these talks, or a 404 page."""
-    job = find_job(service_of(request).talks.engine, job_id)
+    service = service_of(request)
+    job = find_job(service.talks.engine, job_id, stale_after=service.config.job_stale_after)
     if job is None or job.talks != talks_id or job.kind != kind:
         raise PageError(404, f"no {kind} '{job_id}' in talks {talks_id}")
     return job

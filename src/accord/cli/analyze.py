@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Group
@@ -14,12 +14,12 @@ from accord.analysis.analyze import AUTO, analyze
 from accord.analysis.epsilon import POINTS
 from accord.analysis.space import MAX_PACKAGES
 from accord.cli.console import Width, literal, print_json, print_report, report_errors
-from accord.cli.inputs import RealStep, RescaleWeights, Source, read_source
+from accord.cli.inputs import AsOf, RealStep, RescaleWeights, Source, Talks, Version, read_source
 from accord.cli.report import analysis_report
-from accord.cli.track_inputs import AsOf, Talks, Version, date_or_none, for_reading
 from accord.model.errors import AccordError
-from accord.tracker.asof import RecordState, build_scenario
-from accord.tracker.engine import ENV_DB
+
+if TYPE_CHECKING:
+    from accord.tracker.asof import RecordState
 
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print the analysis as JSON (see docs/analysis-json.md).")
@@ -40,7 +40,7 @@ FrontierPoints = Annotated[
 ]
 RecordDb = Annotated[
     str | None,
-    typer.Option("--db", help=f"Analyse the record in this database (SQLite file or URL; or set {ENV_DB})."),
+    typer.Option("--db", help="Analyse the record in this database (SQLite file or URL; or set ACCORD_DB)."),
 ]
 
 
@@ -101,6 +101,12 @@ def command_source(
                 "--as-of, --version and --talks read the record: use them with --db, not with a file"
             )
         return read_source(path, real_step=real_step, rescale_weights=rescale_weights), None
+    # the record's database layer (SQLAlchemy, Alembic) costs a command 0.2 s of start-up: imported here,
+    # when a record is read, so that analysing a file does not pay it
+    from accord.cli.track_inputs import date_or_none, for_reading  # noqa: PLC0415
+    from accord.tracker.asof import build_scenario  # noqa: PLC0415
+    from accord.tracker.engine import ENV_DB  # noqa: PLC0415
+
     db = db or os.environ.get(ENV_DB)
     if db is None:
         raise AccordError(

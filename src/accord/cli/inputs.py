@@ -1,5 +1,6 @@
 """Reading a scenario named on the command line: a file path, a GENIUS domain folder, or ``-`` for standard
-input; and the options that say how to read a GENIUS folder."""
+input; the options that say how to read a GENIUS folder, and those that say which talks of a record to read
+and as of when."""
 
 from __future__ import annotations
 
@@ -18,6 +19,21 @@ from accord.model.scenario import Scenario
 
 STDIN = "-"
 
+Talks = Annotated[
+    int | None,
+    typer.Option(
+        "--talks",
+        min=1,
+        help="Which talks of the record ('accord track talks' lists them). Default: its only talks.",
+    ),
+]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="The record as it stood on this date (YYYY-MM-DD).")
+]
+Version = Annotated[
+    int | None,
+    typer.Option("--version", min=1, help="Scenario version to read against (default: the latest)."),
+]
 RealStep = Annotated[
     float | None,
     typer.Option("--real-step", min=0.0, help="Step discretising the real issues of a GENIUS domain."),

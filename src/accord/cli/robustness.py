@@ -14,8 +14,7 @@ from accord.analysis.robustness import MAX_SAMPLES, SAMPLES, Influence, Robustne
 from accord.analysis.sampling import SOBOL
 from accord.cli.analyze import Engine, JsonFlag, RecordDb, command_source
 from accord.cli.console import Width, literal, print_json, print_report, report_errors
-from accord.cli.inputs import RealStep
-from accord.cli.track_inputs import AsOf, Talks, Version
+from accord.cli.inputs import AsOf, RealStep, Talks, Version
 from accord.model.errors import AccordError
 from accord.tournaments.backends import Backend, DaskBackend, ProcessBackend
 

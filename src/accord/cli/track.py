@@ -13,17 +13,14 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.console import Width, err, print_json, print_report, report_errors, write_json
-from accord.cli.inputs import STDIN, read_scenario
+from accord.cli.inputs import STDIN, AsOf, Talks, Version, read_scenario
 from accord.cli.track_entries import meeting_app, statement_app, status_app
 from accord.cli.track_inputs import (
-    AsOf,
     Author,
     Db,
     JsonFlag,
     Since,
-    Talks,
     Until,
-    Version,
     date_or_none,
     for_reading,
     say,

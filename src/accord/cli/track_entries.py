@@ -8,13 +8,12 @@ from typing import Annotated
 import typer
 
 from accord.cli.console import Width, print_json, print_report, report_errors
+from accord.cli.inputs import AsOf, Talks
 from accord.cli.track_inputs import (
-    AsOf,
     Author,
     Db,
     JsonFlag,
     Since,
-    Talks,
     Until,
     choice,
     date_or_none,

@@ -20,28 +20,12 @@ Db = Annotated[
         help="The record: a SQLite file or a database URL (postgresql://...). Default: accord.db here.",
     ),
 ]
-Talks = Annotated[
-    int | None,
-    typer.Option(
-        "--talks",
-        min=1,
-        help="Which talks of the record ('accord track talks' lists them). Default: its only talks.",
-    ),
-]
 Author = Annotated[
     str | None, typer.Option("--author", help="Who records the entry (default: your login name).")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Since = Annotated[str | None, typer.Option("--since", help="Only after this date (YYYY-MM-DD, excluded).")]
 Until = Annotated[str | None, typer.Option("--until", help="Only up to this date (YYYY-MM-DD, included).")]
-AsOf = Annotated[
-    str | None, typer.Option("--as-of", help="The record as it stood on this date (YYYY-MM-DD).")
-]
-Version = Annotated[
-    int | None,
-    typer.Option("--version", min=1, help="Scenario version to read against (default: the latest)."),
-]
-
 E = TypeVar("E", bound=StrEnum)
 
 

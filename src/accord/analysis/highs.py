@@ -81,12 +81,14 @@ class SparseRows:
 class Settings:
     """How one solve runs. ``hint``: some variables' values of a feasible solution (HiGHS completes the
     rest), a first incumbent. ``cutoff``: a solution must reach this objective (None when none does).
-    ``tolerance``: how far a solution may break a row."""
+    ``tolerance``: how far a solution may break a row. ``first``: stop at the first solution found, when any
+    solution answers the question (is there one?) and its objective only guides the search."""
 
     time_limit: float = TIME_LIMIT
     hint: dict[int, float] | None = None
     cutoff: float | None = None
     tolerance: float = TOLERANCE
+    first: bool = False
 
 
 def maximize(
@@ -133,7 +135,8 @@ def maximize(
             status = solver.getModelStatus()
     if status in {highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound}:
         return None
-    if status != highspy.HighsModelStatus.kOptimal:
+    found = settings.first and status == highspy.HighsModelStatus.kSolutionLimit
+    if status != highspy.HighsModelStatus.kOptimal and not found:
         raise AccordError(f"the MILP solver stopped without an answer: {solver.modelStatusToString(status)}")
     value = float(solver.getInfo().objective_function_value)
     if settings.cutoff is not None and value < settings.cutoff:  # a heuristic's solution, below the cutoff
@@ -153,6 +156,8 @@ def _solver(settings: Settings) -> highspy.Highs:
         solver.setOptionValue("objective_bound", -settings.cutoff)
         for option in SEARCH_HEURISTICS:
             solver.setOptionValue(option, False)
+    if settings.first:
+        solver.setOptionValue("mip_max_improving_sols", 1)
     return solver
 
 

@@ -5,7 +5,8 @@ package, or None when the zone is empty; what it adds to the programme it adds i
 :class:`~accord.analysis.program.Scope` of its own, so the functions run in any order. Gains are utilities
 over reservation values.
 
-- Emptiness: maximise the smallest gain (TOOLCHAIN: far faster than a zero-objective feasibility solve).
+- Emptiness: maximise the smallest gain (TOOLCHAIN: far faster than a zero-objective feasibility solve);
+  when only emptiness is asked (:func:`zone_exists`), stopped at the first package found.
 - Egalitarian (leximin): the largest smallest gain, then one solve to show that no other package comes within
   ``HOLD`` of it (the package found cut off, everything below the bound pruned): then it is the leximin
   package. Only when another one does, Ogryczak & Sliwinski's (2006) stages follow: maximise the sum of the
@@ -85,19 +86,28 @@ def max_min_gain(program: Program) -> Solution | None:
     return max_min(program, [program.gain(p) for p in range(len(program.compiled.parties))])
 
 
+def zone_exists(program: Program) -> bool:
+    """Whether the zone has a package: the programme of :func:`max_min_gain`, stopped at the first package
+    found (any one answers; proving it the best took 9 times as long on samples of a 30 x 10 x 6 scenario)."""
+    shares = [program.gain(p) for p in range(len(program.compiled.parties))]
+    return max_min(program, shares, first=True) is not None
+
+
 def max_min(
     program: Program,
     shares: Sequence[Share],
     *,
     cutoff: float | None = None,
     excluded: IntArray | None = None,
+    first: bool = False,
 ) -> Solution | None:
-    """The package of largest smallest share (one reaching ``cutoff`` and not ``excluded``, if given)."""
+    """The package of largest smallest share (one reaching ``cutoff`` and not ``excluded``, if given; with
+    ``first``, the first package found, not necessarily the largest)."""
     scope = Scope(program)
     if excluded is not None:
         scope.add(no_good(program, excluded))
     t = smallest(scope, shares)
-    return solve(scope.program(), {t: 1.0}, cutoff=cutoff)
+    return solve(scope.program(), {t: 1.0}, cutoff=cutoff, first=first)
 
 
 def utilitarian(program: Program) -> Solution | None:

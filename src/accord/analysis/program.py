@@ -317,18 +317,20 @@ def solve(
     cutoff: float | None = None,
     tolerance: float = TOLERANCE,
     time_limit: float = TIME_LIMIT,
+    first: bool = False,
 ) -> Solution | None:
     """Maximise ``objective`` under the programme's rows and groups; None if infeasible. ``start``, a package
     known to satisfy them, gives the solver a first incumbent; with ``cutoff``, only solutions of objective at
     least ``cutoff`` are sought (None when there is none), which prunes far more. ``tolerance``: how far the
-    solver may break a row (tighter is slower).
+    solver may break a row (tighter is slower). ``first``: the first package found that satisfies them, not
+    necessarily the best.
 
     The package found is checked exactly against every group; a package that breaks one (within the solver's
     tolerance) is cut off and the problem solved again.
     """
     kept = [row for rows in program.groups.values() for row in rows]
     hint = None if start is None else program.assignment(start)
-    settings = Settings(time_limit, hint, cutoff, tolerance)
+    settings = Settings(time_limit, hint, cutoff, tolerance, first)
     cuts: list[Row] = []
     for _ in range(MAX_CUTS):
         rows = [*program.rows, *kept, *cuts]

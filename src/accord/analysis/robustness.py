@@ -358,26 +358,22 @@ def _enumerated(
 
 
 @dataclass(frozen=True)
-class _Task:
-    """Samples whose zones one worker decides by max-min programmes."""
+class ZoneTest:
+    """Decides whether samples' zones are empty by max-min programmes: a value that a backend sends to its
+    workers (a Dask backend once each, the scenario with it), called on one batch of samples a task."""
 
     scenario: Scenario
     inputs: tuple[Input, ...]
-    rows: FloatArray
 
-
-def zone_exists(task: _Task) -> list[bool]:
-    """For each sample of the task, whether the sampled scenario's zone is non-empty (a max-min MILP)."""
-    found = []
-    for row in task.rows:
-        compiled = compile_scenario(sampled_scenario(task.scenario, task.inputs, row))
-        found.append(optimize.max_min_gain(zone_program(compiled)) is not None)
-    return found
+    def __call__(self, rows: FloatArray) -> list[bool]:
+        """For each sample (row), whether the sampled scenario's zone is non-empty."""
+        sampled = (compile_scenario(sampled_scenario(self.scenario, self.inputs, row)) for row in rows)
+        return [optimize.zone_exists(zone_program(compiled)) for compiled in sampled]
 
 
 def _optimised(scenario: Scenario, inputs: tuple[Input, ...], rows: FloatArray, runner: Mapper) -> BoolArray:
-    tasks = [_Task(scenario, inputs, rows[i : i + MILP_BATCH]) for i in range(0, len(rows), MILP_BATCH)]
-    results = runner.map(zone_exists, tasks)
+    batches = [rows[i : i + MILP_BATCH] for i in range(0, len(rows), MILP_BATCH)]
+    results = runner.map(ZoneTest(scenario, inputs), batches)
     return np.array([v for part in results for v in part], dtype=bool)
 
 

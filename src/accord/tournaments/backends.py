@@ -69,7 +69,11 @@ class ProcessBackend:
 
 
 class DaskBackend:
-    """A Dask distributed cluster, reached through its scheduler's address (``tcp://host:8786``)."""
+    """A Dask distributed cluster, reached through its scheduler's address (``tcp://host:8786``).
+
+    The function is scattered to every worker once, so that a function that carries data (a scenario) is
+    not serialised again with each item.
+    """
 
     def __init__(self, address: str) -> None:
         self.address = address
@@ -86,7 +90,8 @@ class DaskBackend:
         except OSError as error:
             raise AccordError(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
         with client:
-            futures = client.map(function, list(items), pure=False)
+            [shared] = client.scatter([function], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+            futures = client.map(_apply, list(items), function=shared, pure=False)
             order = {future.key: i for i, future in enumerate(futures)}
             results: list[Any] = [None] * len(futures)
             for done, future in enumerate(as_completed(futures, loop=client.loop), start=1):  # type: ignore[no-untyped-call]
@@ -94,3 +99,8 @@ class DaskBackend:
                 if progress is not None:
                     progress(done)
         return results
+
+
+def _apply(item: T, function: Callable[[T], R]) -> R:
+    """``function(item)`` on a Dask worker, ``function`` being the scattered one."""
+    return function(item)

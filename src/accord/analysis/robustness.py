@@ -372,8 +372,10 @@ class ZoneTest:
 
 
 def _optimised(scenario: Scenario, inputs: tuple[Input, ...], rows: FloatArray, runner: Mapper) -> BoolArray:
+    test = ZoneTest(scenario, inputs)
     batches = [rows[i : i + MILP_BATCH] for i in range(0, len(rows), MILP_BATCH)]
-    results = runner.map(ZoneTest(scenario, inputs), batches)
+    # one batch (a step of a tipping value's bisection) is solved here: sending it costs more than solving it
+    results = runner.map(test, batches) if len(batches) > 1 else [test(batch) for batch in batches]
     return np.array([v for part in results for v in part], dtype=bool)
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from hypothesis import strategies as st
+
+from accord.agents.catalogue import strategies
+from accord.agents.strategy import Seat
 from accord.model.scenario import Scenario
 from accord.protocols.events import Event, Offered, Passed, Ratified, Responded, Voted
 from accord.protocols.rules import Deadline
 from accord.tournaments.live import PERSON, Action, LiveGame, LiveSetup, LiveState, Move, prepare_live
 from accord.tournaments.simulation import SimulationConfig, simulate
+from tests.strategies import scenarios
 
 EXAMPLE = Path(__file__).parents[3] / "src" / "accord" / "examples" / "peace-talks.yaml"
 LINEUPS = {
@@ -69,3 +74,19 @@ def drive(
         state = game.replay(moves, 0.0)
         on_state(state)
     return state
+
+
+def negotiators(protocol: str) -> list[str]:
+    return sorted(n for n, c in strategies(Seat.NEGOTIATOR).items() if protocol in c.traits.protocols)
+
+
+@st.composite
+def live_cases(draw: st.DrawFn) -> tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int]:
+    s = draw(scenarios(voters=(2, 4), max_packages=48))
+    protocols = ["single-text", "shuttle", "stacked-offers"] + (["alternating-offers"] * (len(s.voters) == 2))
+    protocol = draw(st.sampled_from(protocols))
+    names = negotiators(protocol)
+    agents = tuple(draw(st.sampled_from(names)) for _ in s.voters)
+    people = tuple(draw(st.lists(st.booleans(), min_size=len(s.voters), max_size=len(s.voters))))
+    mediator = draw(st.sampled_from(sorted(strategies(Seat.MEDIATOR))))
+    return s, protocol, agents, people, draw(st.integers(1, 5)), mediator, draw(st.integers(0, 2**32))

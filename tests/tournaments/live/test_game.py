@@ -12,8 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.agents.catalogue import strategies
-from accord.agents.strategy import Seat
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
 from accord.protocols.events import Ended, Voted
@@ -30,8 +28,7 @@ from accord.tournaments.live import (
 )
 from accord.tournaments.scores import reference_of, score
 from tests.scripted import scenario
-from tests.strategies import scenarios
-from tests.tournaments.live.driver import LINEUPS, decisions, drive, game_of, simulated
+from tests.tournaments.live.driver import LINEUPS, decisions, drive, game_of, live_cases, simulated
 
 
 @pytest.mark.parametrize("protocol", sorted(LINEUPS))
@@ -44,22 +41,6 @@ def test_people_who_move_as_strategies_replay_accord_simulate(example: Scenario,
     assert state.events == expected
     assert state.ended is not None and state.state in ("agreed", "broken-down")
     assert state.consumed == len(state.moves)
-
-
-def _negotiators(protocol: str) -> list[str]:
-    return sorted(n for n, c in strategies(Seat.NEGOTIATOR).items() if protocol in c.traits.protocols)
-
-
-@st.composite
-def live_cases(draw: st.DrawFn) -> tuple[Scenario, str, tuple[str, ...], tuple[bool, ...], int, str, int]:
-    s = draw(scenarios(voters=(2, 4), max_packages=48))
-    protocols = ["single-text", "shuttle", "stacked-offers"] + (["alternating-offers"] * (len(s.voters) == 2))
-    protocol = draw(st.sampled_from(protocols))
-    names = _negotiators(protocol)
-    agents = tuple(draw(st.sampled_from(names)) for _ in s.voters)
-    people = tuple(draw(st.lists(st.booleans(), min_size=len(s.voters), max_size=len(s.voters))))
-    mediator = draw(st.sampled_from(sorted(strategies(Seat.MEDIATOR))))
-    return s, protocol, agents, people, draw(st.integers(1, 5)), mediator, draw(st.integers(0, 2**32))
 
 
 @given(case=live_cases(), data=st.data())

@@ -12,6 +12,7 @@ from accord.tournaments.live.game import (
     prepare_live,
 )
 from accord.tournaments.live.person import Ask, Question
+from accord.tournaments.live.run import LiveRun
 from accord.tournaments.live.setup import MAX_LIVE_ROUNDS, PERSON, Action, LiveSetup, Move
 from accord.tournaments.live.views import Change, OwnView, TableAnalysis, Valued
 
@@ -25,6 +26,7 @@ __all__ = [
     "Ask",
     "Change",
     "LiveGame",
+    "LiveRun",
     "LiveSetup",
     "LiveState",
     "Move",

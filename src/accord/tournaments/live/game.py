@@ -36,6 +36,7 @@ from accord.protocols.shuttle import Shuttle
 from accord.protocols.trace import Header, Record
 from accord.tournaments.live.person import Ask, Person, Question, Stop, Tape
 from accord.tournaments.live.refusals import refusal
+from accord.tournaments.live.run import LiveRun, Stopped
 from accord.tournaments.live.setup import PERSON, LiveSetup, Move, strategy_for
 from accord.tournaments.live.views import OwnView, TableAnalysis, own_view, table_analysis
 from accord.tournaments.scores import Reference, Score, reference_from, score
@@ -80,17 +81,6 @@ class LiveState:
     """Seconds to the deadline in minutes (0 once passed); None without one."""
     rounds_left: int | None
     """Rounds left, this one included; None without a deadline in rounds."""
-
-
-@dataclass(frozen=True)
-class _Stopped:
-    """Where one replay stopped: the events so far, the question nobody answered yet (None once ended)."""
-
-    events: tuple[Event, ...]
-    moves: tuple[Move, ...]
-    tape: Tape
-    ask: Ask | None
-    round: int
 
 
 class LiveGame:
@@ -191,20 +181,24 @@ class LiveGame:
             limits.append(self.setup.ends_at)
         return max(min(limits), asked_at) if limits else None
 
-    def _run(self, moves: Sequence[Move], now: float, *, impose: bool) -> tuple[LiveState, list[Move]]:
+    def run(self) -> LiveRun:
+        """A resumable run of the session: each :meth:`LiveRun.advance` plays only the steps its new moves
+        allow, and gives the state :meth:`replay` gives of all the moves so far."""
+        return LiveRun(self)
+
+    def tape(self, **options: Any) -> Tape:
+        """An empty tape of recorded moves for one run of this session (see :class:`Tape`)."""
         queues: dict[str, deque[tuple[int, Move]]] = {p: deque() for p in self.setup.people}
-        for index, move in enumerate(moves):
-            if move.party not in queues:
-                raise AccordError(
-                    f"recorded move {index + 1} is for '{move.party}', which no person plays here"
-                )
-            queues[move.party].append((index, move))
-        tape = Tape(queues, self.setup.started, self._answer_by, impose_at=now if impose else None)
+        return Tape(queues, self.setup.started, self._answer_by, **options)
+
+    def session(self, tape: Tape) -> Session:
+        """One run of the protocol: fresh strategies, and a :class:`Person` reading ``tape`` at each person's
+        seat; its steps need ``rng()``."""
         negotiators = [
             Person(p, tape, self.parties, self.sittings.get(p)) if seat is None else seat()
             for p, seat in zip(self.parties, self._seats, strict=True)
         ]
-        session = Session(
+        return Session(
             self.protocol,
             self.setting,
             negotiators=negotiators,
@@ -212,15 +206,24 @@ class LiveGame:
             deadline=self.setup.deadline,
             now=tape.now,
         )
+
+    def rng(self) -> np.random.Generator:
+        """The run's generator, spawned from the seed as ``accord simulate`` spawns a run's."""
+        return np.random.default_rng(self.setup.seed).spawn(1)[0]
+
+    def _run(self, moves: Sequence[Move], now: float, *, impose: bool) -> tuple[LiveState, list[Move]]:
+        tape = self.tape(impose_at=now if impose else None)
+        tape.add(moves)
+        session = self.session(tape)
         events: list[Event] = []
         ask: Ask | None = None
         try:
-            events.extend(session.steps(np.random.default_rng(self.setup.seed).spawn(1)[0]))
+            events.extend(session.steps(self.rng()))
         except Stop as stop:
             ask = stop.ask
         round_ = session.clock.round if ask is None else ask.round
-        stopped = _Stopped(tuple(events), tuple(moves), tape, ask, round_)
-        return self._state(stopped, now), tape.imposed
+        stopped = Stopped(tuple(events), tuple(moves), tape, ask, round_)
+        return self.state_of(stopped, now), tape.imposed
 
     def _mediator(self) -> Mediator | None:
         if not self.protocol.needs_mediator:
@@ -228,7 +231,8 @@ class LiveGame:
         made = strategy_for(self.setup.mediator, self.protocol.name, self.setup.mediator_parameters, True)
         return made  # type: ignore[return-value]
 
-    def _state(self, stopped: _Stopped, now: float) -> LiveState:
+    def state_of(self, stopped: Stopped, now: float) -> LiveState:
+        """The state of a run that stopped (or is suspended) where ``stopped`` says."""
         events, tape, ask, round_ = stopped.events, stopped.tape, stopped.ask, stopped.round
         ended = events[-1] if events and isinstance(events[-1], Ended) else None
         draft = None

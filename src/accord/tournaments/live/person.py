@@ -8,7 +8,7 @@ the strategies decide between two moves they decide at the same instant on every
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -97,6 +97,10 @@ class Stop(Exception):
         self.ask = ask
 
 
+def _stop(ask: Ask) -> None:
+    raise Stop(ask)
+
+
 @dataclass
 class Tape:
     """The recorded moves of one replay, per person, and what the replay has used of them."""
@@ -107,6 +111,9 @@ class Tape:
     """When the rules answer a question asked at a time."""
     impose_at: float | None = None
     """When set, a question whose time ran out by then is answered no and the replay goes on."""
+    wait: Callable[[Ask], None] = _stop
+    """What to do when no recorded move answers a question: stop the replay (:class:`Stop`), or suspend a
+    resumable run until more moves are queued (``run.py``); the question is then asked again."""
     time: float = 0.0
     consumed: list[int] = field(default_factory=list)
     imposed: list[Move] = field(default_factory=list)
@@ -116,14 +123,31 @@ class Tape:
     def __post_init__(self) -> None:
         self.time = self.started
 
+    def add(self, moves: Sequence[Move], first: int = 0) -> None:
+        """Queue recorded moves (numbered from ``first``) for the people they answer for; nothing is queued
+        when one is for no person's seat."""
+        for index, move in enumerate(moves, first):
+            if move.party not in self.queues:
+                raise AccordError(
+                    f"recorded move {index + 1} is for '{move.party}', which no person plays here"
+                )
+        for index, move in enumerate(moves, first):
+            self.queues[move.party].append((index, move))
+
     def now(self) -> float:
         """The replay clock: the time of the latest move consumed."""
         return self.time
 
     def answer(self, ask: Ask) -> Move:
-        """The recorded move answering ``ask``, an imposed one, or :class:`Stop`."""
+        """The recorded move answering ``ask``, an imposed one, or (see :attr:`wait`) :class:`Stop`."""
         queue = self.queues[ask.party]
-        if queue:
+        while not queue:
+            if self.impose_at is not None and ask.answer_by is not None and ask.answer_by <= self.impose_at:
+                move = no(ask)
+                self.imposed.append(move)
+                break
+            self.wait(ask)
+        else:
             index, move = queue.popleft()
             if move.action not in ask.actions or (move.round is not None and move.round != ask.round):
                 raise AccordError(
@@ -131,11 +155,6 @@ class Tape:
                     f"protocol asked it then ({ask.describe()}): the moves do not belong to this session"
                 )
             self.consumed.append(index)
-        elif self.impose_at is not None and ask.answer_by is not None and ask.answer_by <= self.impose_at:
-            move = no(ask)
-            self.imposed.append(move)
-        else:
-            raise Stop(ask)
         self.time = max(self.time, move.at)
         self.answered.setdefault(ask.key, set()).add(ask.party)
         return move

@@ -1,14 +1,21 @@
 """What a server process keeps of its live sessions, to spare replays and analyses: each session's engine,
-its latest replay, who sits in it. Only a cache: a replay is valid for as long as the database holds as many
-moves and events as it was made from (moves are only ever appended)."""
+its run (the protocol suspended where its moves leave it), its latest replay, who sits in it. Only a cache: a
+replay is valid for as long as the database holds as many moves and events as it was made from (moves are
+only ever appended), and a run serves only moves that extend exactly those it was given.
+
+A run's protocol is suspended in a greenlet, which belongs to the thread that made it; so every session's run
+is made and advanced on one thread of the process (:class:`EngineThread`): requests, from whatever thread,
+hand it their replays and wait. That thread is the only one to touch a run, so no two requests ever advance
+one at once. The replays are CPU work under the interpreter's lock: one thread loses no parallelism."""
 
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from sqlalchemy import Engine
@@ -19,12 +26,13 @@ from accord.model.scenario import Scenario
 from accord.protocols.events import Event
 from accord.protocols.trace import Header, Record, trace_lines
 from accord.service.live.records import FINAL, Played, SessionRow, last_time, scenario_of
-from accord.tournaments.live import LiveGame, LiveSetup, LiveState, Move, prepare_live
+from accord.tournaments.live import LiveGame, LiveRun, LiveSetup, LiveState, Move, prepare_live
 
 MAX_CACHED = 256
 """Sessions whose engine and latest replay a process keeps (least recently used first out)."""
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
 
 
 class Recent(Generic[K, V]):
@@ -50,12 +58,37 @@ class Recent(Generic[K, V]):
                 self._items.popitem(last=False)
 
 
+class EngineThread:
+    """The one thread of a process on which the sessions' runs are made and advanced."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="accord-live-engine")
+        self._ident: int | None = None
+
+    def __call__(self, work: Callable[[], R]) -> R:
+        """``work()`` on the engine's thread (at once when called from it)."""
+        if threading.get_ident() == self._ident:
+            return work()
+        return self._pool.submit(self._on_thread, work).result()
+
+    def _on_thread(self, work: Callable[[], R]) -> R:
+        self._ident = threading.get_ident()
+        return work()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False)
+
+
 @dataclass(eq=False)
 class Game:
-    """A session's engine, built once per process from its scenario snapshot and setup."""
+    """A session's engine, built once per process from its scenario snapshot and setup, and its run."""
 
     live: LiveGame
+    thread: EngineThread
     header: Header | None = None
+    runs: int = 0
+    """Runs made from the start so far (the first, and one each time moves did not extend the run's)."""
+    _run: LiveRun | None = field(default=None, repr=False)
 
     @property
     def scenario(self) -> Scenario:
@@ -68,13 +101,44 @@ class Game:
         return list(trace_lines(Record(self.header, tuple(events))))[1:]
 
     def replay(self, setup: LiveSetup, moves: tuple[Move, ...], base: Played | None = None) -> Played:
-        """The state of these moves (at the time of the last); the lines of the events ``base`` already
-        holds are reused."""
-        state = self.live.replay(moves, last_time(setup, moves))
+        """The state of these moves (at the time of the last), by the session's run when they extend its
+        moves, else by a new run from the start; the lines of the events ``base`` already holds are reused."""
+        state = self.thread(lambda: self._advance(moves, last_time(setup, moves)))
+        return self._played(moves, state, base)
+
+    def impose(self, setup: LiveSetup, before: Played, now: float) -> Played:
+        """``before`` with the answers the rules give by ``now`` for people whose time ran out."""
+        moves, state = self.thread(lambda: self._timeouts(setup, before.moves, now))
+        return before if moves == before.moves else self._played(moves, state, before)
+
+    def _played(self, moves: tuple[Move, ...], state: LiveState, base: Played | None) -> Played:
         if base is not None and state.events[: len(base.state.events)] == base.state.events:
             new = state.events[len(base.state.events) :]
             return Played(moves, state, base.lines + tuple(self.lines(state, new)))
         return Played(moves, state, tuple(self.lines(state, state.events)))
+
+    def _advance(self, moves: tuple[Move, ...], now: float) -> LiveState:
+        """On the engine's thread: the run at ``moves``."""
+        run = self._run
+        if run is None or moves[: len(run.moves)] != run.moves:
+            if run is not None:
+                run.close()
+            run = self._run = self.live.run()
+            self.runs += 1
+        try:
+            return run.advance(moves[len(run.moves) :], now)
+        except Exception:
+            self._run = None  # spoiled: the next replay starts afresh
+            raise
+
+    def _timeouts(
+        self, setup: LiveSetup, moves: tuple[Move, ...], now: float
+    ) -> tuple[tuple[Move, ...], LiveState]:
+        self._advance(moves, now)
+        run = self._run
+        assert run is not None  # _advance made it
+        run.timeouts(now)
+        return run.moves, run.at(last_time(setup, run.moves))
 
 
 class Games:
@@ -82,6 +146,7 @@ class Games:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.thread = EngineThread()
         self._games: Recent[tuple[str, float], Game] = Recent()
         self._analyses: Recent[str, Analysis] = Recent(16)
 
@@ -98,9 +163,12 @@ class Games:
             if analysis is None:
                 self._analyses.put(digest, analysis := live.analysis)
             live.analysis = analysis
-            found = Game(live)
+            found = Game(live, self.thread)
             self._games.put(key, found)
         return found
+
+    def close(self) -> None:
+        self.thread.close()
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ class LiveSessions:
                 log.exception("live sessions' background work failed")
 
     def close(self) -> None:
-        """Nothing to release: the database holds everything."""
+        """Stop the engine's thread (the database holds everything)."""
+        self.games.close()
 
     # Reading -------------------------------------------------------------------------------------------
 
@@ -313,9 +314,7 @@ class LiveSessions:
 
     def _imposed(self, row: SessionRow, before: Played, now: float) -> Played:
         """``before`` with the answers the rules give by ``now`` for people whose time ran out."""
-        game = self.game(row)
         due = next_due(before.state)
-        imposed = [] if due is None or due > now else game.live.timeouts(before.state, now)
-        if not imposed:
+        if due is None or due > now:
             return before
-        return game.replay(row.setup, (*before.moves, *imposed), before)
+        return self.game(row).impose(row.setup, before, now)

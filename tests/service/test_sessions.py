@@ -388,6 +388,13 @@ def test_sessions_start_when_seated_stop_and_are_listed_as_csv(people: Running) 
         ]
         assert mediator.delete(f"/sessions/{stopped}").json()["reason"] == "stopped"
         assert mediator.delete(f"/sessions/{stopped}").status_code == 409
+        [ended] = read_trace(mediator.get(f"/sessions/{stopped}/trace").text.splitlines())
+        assert ended.ended.reason == "stopped" and not ended.ended.agreement
+        never = _create(
+            mediator, protocol="single-text", rounds=1, seats=_seats("ukraine"), start="when-seated"
+        )
+        assert mediator.delete(f"/sessions/{never['id']}").json()["state"] == "broken-down"
+        assert get_json(mediator, f"/sessions/{never['id']}")["state"] == "broken-down"
     with people.client("ukraine") as ukraine:
         assert _vote(ukraine, stopped, "ukraine").status_code == 409
     _play_out(people, sid, {"ukraine": "ukraine", "russia": "russia"})
@@ -405,7 +412,9 @@ def test_sessions_start_when_seated_stop_and_are_listed_as_csv(people: Running) 
     row = rows[sid]
     assert row["ukraine.seat"] == "person" and row["europe.seat"] == STRATEGY and row["group"] == "B"
     assert row["state"] in ("agreed", "broken-down") and float(row["ukraine.utility"]) >= 0
-    assert rows[stopped]["reason"] == "stopped" and rows[stopped]["ukraine.utility"] == ""
+    assert rows[stopped]["reason"] == "stopped" and rows[stopped]["agreement"] == ""
+    # Scored as any breakdown: each party gets its reservation value, no advantage over it.
+    assert float(rows[stopped]["ukraine.utility"]) >= 0 and float(rows[stopped]["ukraine.advantage"]) == 0
 
 
 def test_a_person_never_sees_another_partys_numbers_in_a_session(people: Running) -> None:

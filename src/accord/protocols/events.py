@@ -26,6 +26,8 @@ class Reason(StrEnum):
     """The last round passed with no offer accepted."""
     TIME = "time"
     """The time limit passed with no offer accepted."""
+    STOPPED = "stopped"
+    """Someone outside the protocol ended the run where it stood (the mediator of a live session)."""
 
 
 @dataclass(frozen=True, slots=True)

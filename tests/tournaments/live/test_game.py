@@ -306,3 +306,22 @@ def test_rounds_left_counts_this_round_and_none_once_the_final_text_is_out() -> 
     assert [game.replay(moves, 0.0).rounds_left for moves in ([], votes)] == [2, 1]
     signing = game.replay(votes * 2, 0.0)
     assert signing.asks["v1"].question is Question.SIGN and signing.rounds_left == 0
+
+
+def test_a_stopped_session_ends_in_a_breakdown_that_reads_back_and_scores_as_any(example: Scenario) -> None:
+    game = game_of(example, "single-text", LINEUPS["single-text"], people=3, rounds=10)
+    votes = [Move(p, Action.VOTE, accepted=True) for p in example.voters[:3]]
+    state = game.replay(votes, 0.0)
+    stopped = game.stopped(state)
+    assert stopped.events[:-1] == state.events and stopped.ended == stopped.events[-1]
+    assert stopped.ended.reason == "stopped" and not stopped.ended.agreement
+    assert stopped.ended.package == state.draft and stopped.ended.time == pytest.approx(0.1)
+    assert (stopped.state, stopped.waiting_for, stopped.asks) == ("broken-down", (), {})
+    assert game.stopped(stopped) == stopped
+    stream = io.StringIO()
+    write_trace([game.record(stopped)], stream)
+    (back,) = read_trace(stream.getvalue().splitlines())
+    assert back.events == stopped.events
+    scored = game.score(stopped)
+    assert scored is not None and scored.reason == "stopped"
+    assert scored == score(back, reference_of(example))

@@ -111,6 +111,10 @@ class Game:
         moves, state = self.thread(lambda: self._timeouts(setup, before.moves, now))
         return before if moves == before.moves else self._played(moves, state, before)
 
+    def stop(self, played: Played) -> Played:
+        """``played`` ended where it stands by the mediator (:meth:`LiveGame.stopped`)."""
+        return self._played(played.moves, self.live.stopped(played.state), played)
+
     def _played(self, moves: tuple[Move, ...], state: LiveState, base: Played | None) -> Played:
         if base is not None and state.events[: len(base.state.events)] == base.state.events:
             new = state.events[len(base.state.events) :]

@@ -121,6 +121,8 @@ class LiveSessions:
             return cached
         moves = records.moves_of(connection, row.id)
         played = self.game(row).replay(row.setup, moves)
+        if row.reason == records.STOPPED:
+            played = self.game(row).stop(played)
         records.check_stored(row.id, played, records.stored_lines(connection, row.id))
         return played
 
@@ -129,7 +131,7 @@ class LiveSessions:
         (``row``: as just read)."""
         row = row or self.row(session_id)
         for _ in range(TRIES):
-            if row.state == WAITING:
+            if row.state == WAITING or row.started_at is None:  # never started: nothing played
                 return row, None
             with self.engine.connect() as connection:
                 try:
@@ -259,13 +261,20 @@ class LiveSessions:
         return row
 
     def stop(self, session_id: str) -> SessionRow:
-        """The mediator ends the session: it breaks down where it stands."""
+        """The mediator ends the session: it breaks down where it stands, its last event an ``ended`` (reason
+        ``stopped``), scored as any breakdown."""
 
-        def plan(row: SessionRow, _before: Played | None) -> Change:
+        def plan(row: SessionRow, before: Played | None) -> Change:
             if row.ended:
                 raise Refused(f"the session has ended already ({row.state})")
-            values = {"state": "broken-down", "reason": records.STOPPED, "waiting_for": "[]", "due_at": None}
-            return Change(values=values | {"ended_at": utc_now()})
+            values = {"reason": records.STOPPED, "due_at": None}
+            if before is None:  # it never started: no event to end
+                return Change(
+                    values=values | {"state": "broken-down", "waiting_for": "[]", "ended_at": utc_now()}
+                )
+            game = self.game(row)
+            after = game.stop(before)
+            return Change(after, (), self._values(game, after) | values)
 
         return self._change(session_id, plan)
 

@@ -29,7 +29,7 @@ from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import protocol_for
-from accord.protocols.events import Drafted, Ended, Event, Offered
+from accord.protocols.events import Drafted, Ended, Event, Offered, Reason
 from accord.protocols.roles import Mediator, Negotiator
 from accord.protocols.session import Protocol, Session, Setting, setting_of
 from accord.protocols.shuttle import Shuttle
@@ -135,6 +135,32 @@ class LiveGame:
         if state.ended is not None:
             return []
         return self._run(state.moves, now, impose=True)[1]
+
+    def stopped(self, state: LiveState) -> LiveState:
+        """``state`` ended where it stands by someone outside the protocol (the mediator): a breakdown with
+        reason ``stopped``, its last event an :class:`Ended` as any run's, so it is scored as any breakdown.
+        The text on the table is the draft (mediated protocols; offers leave none); the share of the
+        deadline used is the clock's at ``state.now``."""
+        if state.ended is not None:
+            return state
+        setup = self.setup
+        shares = [0.0]
+        if setup.rounds is not None:
+            shares.append((state.round - 1) / setup.rounds)
+        if setup.minutes is not None:
+            shares.append((state.now - setup.started) / (setup.minutes * 60))
+        package = state.draft if self.protocol.needs_mediator else None
+        ended = Ended(state.round, False, package, (), Reason.STOPPED, time=min(1.0, max(shares)))
+        return replace(
+            state,
+            events=(*state.events, ended),
+            state=BROKEN_DOWN,
+            waiting_for=(),
+            asks={},
+            answered=(),
+            ended=ended,
+            rounds_left=None if setup.rounds is None else 0,
+        )
 
     def record(self, state: LiveState, header_extra: Mapping[str, Any] | None = None) -> Record:
         """The session as a trace record (``protocols/trace.py``); people's seats are named ``person``."""

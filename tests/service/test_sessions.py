@@ -282,6 +282,12 @@ def test_events_stream_with_ids_and_resume_after_the_last_seen(people: Running) 
         assert [e["id"] for e in resumed if "id" in e] == ids[3:]
         after = _sse(mediator, f"/sessions/{sid}/events?after={ids[-2]}")
         assert [e["id"] for e in after if "id" in e] == ids[-1:]
+        # A reconnecting EventSource sends its page's ?after and the later Last-Event-ID: the later counts.
+        for query, header in ((ids[1], ids[3]), (ids[3], ids[1])):
+            both = _sse(
+                mediator, f"/sessions/{sid}/events?after={query}", headers={"Last-Event-ID": str(header)}
+            )
+            assert [e["id"] for e in both if "id" in e] == ids[4:]
         with people.client("mediator") as again:
             trace = again.get(f"/sessions/{sid}/trace").text.splitlines()
         assert [json.loads(line) for line in trace[1:]] == [e["data"] for e in everything if "id" in e]

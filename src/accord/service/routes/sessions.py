@@ -213,10 +213,11 @@ def session_events(
 ) -> StreamingResponse:
     """Server-sent events: each event of the trace the caller may see (``id:`` its number in the session,
     ``event:`` its kind, ``data:`` its trace line), a ``state`` event with the caller's view after each
-    change, and ``end`` once the session has ended. Resumes after ``Last-Event-ID`` or ``?after=N``."""
+    change, and ``end`` once the session has ended. Resumes after the later of ``Last-Event-ID`` and
+    ``?after=N`` (a page that asks for the events after those it holds and then reconnects sends both)."""
     live = _live(request)
     viewer = viewer_of(who)
-    resume = after if after is not None else _event_id(last_event_id)
+    resume = max(after or 0, _event_id(last_event_id))
     if viewer.party is not None:
         live.open(session_id, viewer.party)
     live.read(session_id)

@@ -154,10 +154,7 @@ def events(
 ) -> StreamingResponse:
     """The session's server-sent events as the API streams them to this caller. The page asks for those
     after the last it holds (``after``); a reconnecting browser resumes after the last it saw
-    (``Last-Event-ID``)."""
-    seen = last_event_id.strip() if last_event_id else ""
-    if after is not None and seen.isdigit() and int(seen) > after:
-        after = None  # the API then resumes after Last-Event-ID
+    (``Last-Event-ID``, the later of the two)."""
     return api.session_events(request, session_id, who, after, last_event_id)
 
 

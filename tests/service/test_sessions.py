@@ -401,6 +401,7 @@ def test_sessions_start_when_seated_stop_and_are_listed_as_csv(people: Running) 
         )
         assert mediator.delete(f"/sessions/{never['id']}").json()["state"] == "broken-down"
         assert get_json(mediator, f"/sessions/{never['id']}")["state"] == "broken-down"
+        assert mediator.get(f"/sessions/{never['id']}/trace").text == ""
     with people.client("ukraine") as ukraine:
         assert _vote(ukraine, stopped, "ukraine").status_code == 409
     _play_out(people, sid, {"ukraine": "ukraine", "russia": "russia"})

@@ -6,8 +6,10 @@ in a write transaction that holds the session's row (``BEGIN IMMEDIATE`` on SQLi
 UPDATE`` on PostgreSQL) if the session's revision is still the one it was planned on; otherwise it is
 planned again on the new state while the lock is held. So the changes of a session apply one after the other,
 each to the state the one before left, on any number of server processes; the database's write lock (the
-whole file's on SQLite) is held for the inserts only unless two changes of one session meet, and a change
-costs two replays at most.
+whole file's on SQLite) is held for the inserts only unless two changes of one session meet. A replay
+advances the session's run by the new moves (``games.py``); only moves that do not extend those the run was
+given (a change planned again because another came first, a process new to the session) replay it from the
+start.
 """
 
 from __future__ import annotations
@@ -160,8 +162,8 @@ class LiveSessions:
 
     def _change(self, session_id: str, plan: Plan) -> SessionRow:
         """Plan a change on the session as it stands and commit it if nothing changed meanwhile; else plan
-        it again holding the lock (so a change costs two replays at most). Remember the new replay and ring
-        the session's streams once committed."""
+        it again holding the lock, on the new state (a replay from the start at most). Remember the new
+        replay and ring the session's streams once committed."""
         row, before = self.snapshot(session_id)
         change = plan(row, before)
         if change is None:

@@ -42,19 +42,24 @@ def _replayed(live: LiveGame, moves: tuple[Move, ...]) -> object:
     return live.replay(moves, last_time(live.setup, moves))
 
 
-def test_moves_that_extend_the_run_s_advance_it_and_others_start_a_new_run(
+def test_moves_that_extend_a_run_s_advance_it_and_others_start_a_new_run(
     example: Scenario, thread: EngineThread
 ) -> None:
     live, moves = _session(example)
     game = Game(live, thread)
-    for end in range(0, len(moves) + 1, 7):
+    for end in range(0, 11, 3):
         assert game.replay(live.setup, moves[:end]).state == _replayed(live, moves[:end])
     assert game.runs == 1
-    # A plan advanced the run with a move that was then discarded: the stored continuation differs.
-    taken = (*moves[:10], Move(moves[10].party, moves[10].action, accepted=not moves[10].accepted))
-    assert game.replay(live.setup, taken).state == _replayed(live, taken)
-    assert game.replay(live.setup, moves[:12]).state == _replayed(live, moves[:12])
-    assert game.runs == 3
+    # Two changes planned on one state at once: each advances a run; the one that commits goes on.
+    other = Move(moves[10].party, moves[10].action, accepted=not moves[10].accepted)
+    for planned in (moves[:11], (*moves[:10], other)):
+        assert game.replay(live.setup, planned).state == _replayed(live, planned)
+    assert game.runs == 2
+    for end in range(12, len(moves) + 1, 5):
+        assert game.replay(live.setup, moves[:end]).state == _replayed(live, moves[:end])
+    assert game.runs == 2
+    # A third continuation of an old state: a new run, the least recently used let go.
+    assert game.replay(live.setup, moves[:3]).state == _replayed(live, moves[:3]) and game.runs == 3
 
 
 def test_requests_on_many_threads_at_once_each_get_the_replay_of_their_moves(

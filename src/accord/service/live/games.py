@@ -30,6 +30,9 @@ from accord.tournaments.live import LiveGame, LiveRun, LiveSetup, LiveState, Mov
 
 MAX_CACHED = 256
 """Sessions whose engine and latest replay a process keeps (least recently used first out)."""
+RUNS = 2
+"""Runs a process keeps per session: when two changes are planned on one state at once, the run of the one
+that commits still serves the moves after it."""
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
@@ -88,7 +91,8 @@ class Game:
     header: Header | None = None
     runs: int = 0
     """Runs made from the start so far (the first, and one each time moves did not extend the run's)."""
-    _run: LiveRun | None = field(default=None, repr=False)
+    _runs: list[LiveRun] = field(default_factory=list, repr=False)
+    """Most recently used first; more than one when two changes were planned on one state at once."""
 
     @property
     def scenario(self) -> Scenario:
@@ -122,25 +126,32 @@ class Game:
         return Played(moves, state, tuple(self.lines(state, state.events)))
 
     def _advance(self, moves: tuple[Move, ...], now: float) -> LiveState:
-        """On the engine's thread: the run at ``moves``."""
-        run = self._run
-        if run is None or moves[: len(run.moves)] != run.moves:
-            if run is not None:
-                run.close()
-            run = self._run = self.live.run()
-            self.runs += 1
+        """On the engine's thread: the state of ``moves``, by the run that was given the most of them."""
+        fits = [run for run in self._runs if moves[: len(run.moves)] == run.moves]
+        run = max(fits, key=lambda run: len(run.moves)) if fits else self._new_run()
+        self._runs.remove(run)
         try:
-            return run.advance(moves[len(run.moves) :], now)
+            state = run.advance(moves[len(run.moves) :], now)
         except Exception:
-            self._run = None  # spoiled: the next replay starts afresh
+            run.close()  # spoiled: it is let go
             raise
+        self._runs.insert(0, run)
+        return state
+
+    def _new_run(self) -> LiveRun:
+        """A run from the start; the least recently used beyond :data:`RUNS` is let go."""
+        while len(self._runs) >= RUNS:
+            self._runs.pop().close()
+        run = self.live.run()
+        self._runs.append(run)
+        self.runs += 1
+        return run
 
     def _timeouts(
         self, setup: LiveSetup, moves: tuple[Move, ...], now: float
     ) -> tuple[tuple[Move, ...], LiveState]:
         self._advance(moves, now)
-        run = self._run
-        assert run is not None  # _advance made it
+        run = self._runs[0]  # the one _advance used
         run.timeouts(now)
         return run.moves, run.at(last_time(setup, run.moves))
 

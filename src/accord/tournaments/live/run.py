@@ -48,7 +48,7 @@ class LiveRun:
         self._tape = game.tape(wait=self._wait)
         self._session: Session = game.session(self._tape)
         self._events: list[Event] = []
-        self._moves: list[Move] = []
+        self._given: tuple[Move, ...] = ()
         self._ask: Ask | None = None
         self._ended = False
         self._failed: str | None = None
@@ -57,7 +57,7 @@ class LiveRun:
     @property
     def moves(self) -> tuple[Move, ...]:
         """The moves given to the run so far, in order (some may answer questions not asked yet)."""
-        return tuple(self._moves)
+        return self._given
 
     def advance(self, moves: Sequence[Move], now: float) -> LiveState:
         """The state after the moves given so far and ``moves`` (the next ones recorded, unchecked as
@@ -66,8 +66,8 @@ class LiveRun:
         changes nothing)."""
         if self._failed is not None:
             raise AccordError(f"this run of the session can no longer advance ({self._failed}): replay it")
-        self._tape.add(moves, len(self._moves))
-        self._moves.extend(moves)
+        self._tape.add(moves, len(self._given))
+        self._given = (*self._given, *moves)
         if not self._ended and (not self._play or self._ask is None or self._tape.queues[self._ask.party]):
             self._resume()
         return self.at(now)
@@ -90,7 +90,7 @@ class LiveRun:
             return self.advance((), now)
         ask = self._ask
         round_ = self._session.clock.round if ask is None else ask.round
-        stopped = Stopped(tuple(self._events), tuple(self._moves), self._tape, ask, round_)
+        stopped = Stopped(tuple(self._events), self._given, self._tape, ask, round_)
         return self.game.state_of(stopped, now)
 
     def close(self) -> None:

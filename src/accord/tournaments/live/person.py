@@ -1,5 +1,5 @@
-"""A person at the table, during one replay: a negotiator that answers each question the protocol asks from
-its party's recorded moves, and stops the replay when none answers it yet.
+"""A person at the table, during one replay or run: a negotiator that answers each question the protocol asks
+from its party's recorded moves, and stops the replay when none answers it yet (a run waits instead).
 
 The replay's clock reads the time of the latest move consumed (the session's start before any), so whatever
 the strategies decide between two moves they decide at the same instant on every replay.

@@ -107,7 +107,8 @@ class Game:
     def replay(self, setup: LiveSetup, moves: tuple[Move, ...], base: Played | None = None) -> Played:
         """The state of these moves (at the time of the last), by the session's run when they extend its
         moves, else by a new run from the start; the lines of the events ``base`` already holds are reused."""
-        state = self.thread(lambda: self._advance(moves, last_time(setup, moves)))
+        now = last_time(setup, moves)
+        state = self.thread(lambda: self._advance(moves, now).at(now))
         return self._played(moves, state, base)
 
     def impose(self, setup: LiveSetup, before: Played, now: float) -> Played:
@@ -125,18 +126,21 @@ class Game:
             return Played(moves, state, base.lines + tuple(self.lines(state, new)))
         return Played(moves, state, tuple(self.lines(state, state.events)))
 
-    def _advance(self, moves: tuple[Move, ...], now: float) -> LiveState:
-        """On the engine's thread: the state of ``moves``, by the run that was given the most of them."""
+    def _advance(self, moves: tuple[Move, ...], now: float, *, impose: bool = False) -> LiveRun:
+        """On the engine's thread: the run that was given the most of ``moves``, advanced to them (and by
+        the answers the rules give at ``now`` if ``impose``)."""
         fits = [run for run in self._runs if moves[: len(run.moves)] == run.moves]
         run = max(fits, key=lambda run: len(run.moves)) if fits else self._new_run()
         self._runs.remove(run)
         try:
-            state = run.advance(moves[len(run.moves) :], now)
+            run.advance(moves[len(run.moves) :], now)
+            if impose:
+                run.timeouts(now)
         except Exception:
             run.close()  # spoiled: it is let go
             raise
         self._runs.insert(0, run)
-        return state
+        return run
 
     def _new_run(self) -> LiveRun:
         """A run from the start; the least recently used beyond :data:`RUNS` is let go."""
@@ -150,9 +154,7 @@ class Game:
     def _timeouts(
         self, setup: LiveSetup, moves: tuple[Move, ...], now: float
     ) -> tuple[tuple[Move, ...], LiveState]:
-        self._advance(moves, now)
-        run = self._runs[0]  # the one _advance used
-        run.timeouts(now)
+        run = self._advance(moves, now, impose=True)
         return run.moves, run.at(last_time(setup, run.moves))
 
 

@@ -35,6 +35,8 @@ KEEP_ALIVE = 15.0
 """Seconds between two comments on a quiet event stream (proxies close silent connections)."""
 MAX_STREAM = 6 * 3600.0
 """Seconds an event stream lasts at most: it ends then, and the client resumes after its last event."""
+EVENTS_READ = 1000
+"""Events a stream reads from the database at once."""
 STATE: dict[int | str, dict[str, Any]] = {200: {"model": SessionOutput}}
 SSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/event-stream": {}}, "description": "Server-sent events."}
@@ -262,19 +264,19 @@ def _event_id(text: str | None) -> int:
 def _news(
     live: LiveSessions, session_id: str, viewer: Viewer, seen: int, revision: int
 ) -> tuple[list[records.StoredEvent], records.SessionRow | None, str | None]:
-    """What a stream has not sent yet: events after ``seen``; once none is left, the session's row and, if
-    it changed since ``revision``, the state as ``viewer`` sees it (JSON)."""
-    events = records.events_after(live.engine, session_id, seen)
-    if events:
+    """What a stream has not sent yet: events after ``seen``, and once it has them all, the session's row
+    and, if it changed since ``revision``, the state as ``viewer`` sees it (JSON)."""
+    events = records.events_after(live.engine, session_id, seen, limit=EVENTS_READ)
+    if len(events) == EVENTS_READ:  # more to read before the state
         return events, None, None
     row, played = live.read(session_id)
-    if row.events > seen:  # changed between the two reads
-        return [], None, None
+    if row.events > (events[-1].seq if events else seen):  # changed between the two reads
+        return events, None, None
     if row.revision == revision:
-        return [], row, None
+        return events, row, None
     key = (row.id, row.revision, viewer, int(records.now()))  # its times stay right to the second
     state = live.views.get(key)
     if state is None:  # computed once for the streams of one viewer (the observers, say)
         state = json.dumps(session_json(row, played, live.game(row), viewer), ensure_ascii=False)
         live.views.put(key, state)
-    return [], row, state
+    return events, row, state

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
@@ -159,17 +159,19 @@ def make_move(request: Request, session_id: SessionId, body: MoveIn, who: Caller
 @router.post("/sessions/{session_id}/start", name="sessions.start", responses=STATE)
 def start_session(request: Request, session_id: SessionId) -> Response:
     """Start a session that waits for its people (409 once started)."""
-    live = _live(request)
-    live.start(session_id)
-    row, played = live.read(session_id)
-    return json_response(session_json(row, played, live.game(row), MEDIATOR))
+    return _changed(request, session_id, _live(request).start)
 
 
 @router.delete("/sessions/{session_id}", name="sessions.stop", responses=STATE)
 def stop_session(request: Request, session_id: SessionId) -> Response:
     """End the session where it stands: it breaks down (reason ``stopped``); 409 once ended."""
+    return _changed(request, session_id, _live(request).stop)
+
+
+def _changed(request: Request, session_id: str, change: Callable[[str], object]) -> Response:
+    """The mediator's view of the session after ``change`` (start or stop) made it."""
+    change(session_id)
     live = _live(request)
-    live.stop(session_id)
     row, played = live.read(session_id)
     return json_response(session_json(row, played, live.game(row), MEDIATOR))
 

@@ -179,9 +179,14 @@ def frontier(packages: Iterable[Package]) -> list[Package]:
     return [packages[i] for i in nondominated_rows([p.utilities for p in packages])]
 
 
+def nash_product(gains: Vector) -> Number:
+    """Nash (1950): the product of the gains clipped at zero."""
+    return math.prod(max(g, 0) for g in gains)
+
+
 def nash_key(gains: Vector) -> Key:
     """Nash (1950): product of the gains clipped at zero, then the sum of gains."""
-    return (math.prod(max(g, 0) for g in gains), sum(gains))
+    return (nash_product(gains), sum(gains))
 
 
 def leximin_key(gains: Vector) -> Key:

@@ -73,7 +73,7 @@ class Scripted:
         votes: Sequence[bool] = (False,),
         signs: Sequence[bool] = (True,),
     ) -> None:
-        self.script = {
+        self.script: dict[str, list[int]] = {  # votes and signs as 0/1 (bool is an int)
             "offers": list(offers),
             "answers": list(answers),
             "votes": list(votes),
@@ -82,7 +82,7 @@ class Scripted:
         self.used = dict.fromkeys(self.script, 0)
         self.seen: list[Event] = []
 
-    def _next(self, key: str) -> Any:
+    def _next(self, key: str) -> int:
         items = self.script[key]
         value = items[min(self.used[key], len(items) - 1)]
         self.used[key] += 1

@@ -25,7 +25,7 @@ def holds(compiled: CompiledScenario, group: Group, choice: Choice) -> bool:
         return bool(compiled.utility_of(choice)[p] >= compiled.floor[p])
     k = compiled.points.index(group.point or "")
     if group.kind is Kind.LOCK:
-        return choice[k] == compiled.locked[p, k]
+        return bool(choice[k] == compiled.locked[p, k])
     return bool(compiled.allowed[p, k, choice[k]])
 
 

@@ -12,7 +12,7 @@ import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from accord.model.scenario import Scenario
 
@@ -21,6 +21,15 @@ SLACK = 1e-12
 
 Range = tuple[str, str | None, str | None, float, float, float, bool]
 """(party, point, option, low, high, stated, triangular)."""
+
+
+class Sampled(TypedDict):
+    """One party's preferences with one sample applied, as plain dicts."""
+
+    weights: dict[str, float]
+    values: dict[str, dict[str, float]]
+    reservation: float
+    sampled_weights: bool
 
 
 @dataclass(frozen=True)
@@ -90,8 +99,8 @@ def accepts(scenario: Scenario, rows: Sequence[Sequence[float]], package: tuple[
     return counts
 
 
-def _apply(scenario: Scenario, row: Sequence[float]) -> dict[str, dict[str, Any]]:
-    prefs: dict[str, dict[str, Any]] = {}
+def _apply(scenario: Scenario, row: Sequence[float]) -> dict[str, Sampled]:
+    prefs: dict[str, Sampled] = {}
     for party in scenario.voters:
         p = scenario.preferences[party]
         prefs[party] = {
@@ -116,7 +125,7 @@ def _apply(scenario: Scenario, row: Sequence[float]) -> dict[str, dict[str, Any]
     return prefs
 
 
-def _accepts(scenario: Scenario, party: str, mine: dict[str, Any], package: tuple[str, ...]) -> bool:
+def _accepts(scenario: Scenario, party: str, mine: Sampled, package: tuple[str, ...]) -> bool:
     chosen = dict(zip((p.id for p in scenario.points), package, strict=True))
     declared = scenario.preferences[party]
     for red_line in declared.red_lines:
@@ -136,7 +145,7 @@ def _accepts(scenario: Scenario, party: str, mine: dict[str, Any], package: tupl
     return utility >= mine["reservation"] - SLACK
 
 
-def _agreement(scenario: Scenario, prefs: dict[str, dict[str, Any]], package: tuple[str, ...]) -> bool:
+def _agreement(scenario: Scenario, prefs: dict[str, Sampled], package: tuple[str, ...]) -> bool:
     voters = scenario.voters
     yes = {party for party in voters if _accepts(scenario, party, prefs[party], package)}
     rule = scenario.agreement

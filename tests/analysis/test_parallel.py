@@ -36,7 +36,7 @@ def test_an_error_aside_is_raised_here() -> None:
 
 def test_with_one_core_it_runs_here_when_asked() -> None:
     program = zone_program(compile_scenario(three_party_case(4)))
-    no_process = mock.patch.object(parallel.multiprocessing, "get_context", side_effect=AssertionError)
+    no_process = mock.patch.object(multiprocessing, "get_context", side_effect=AssertionError)
     with (
         mock.patch.object(parallel, "cores", return_value=1),
         no_process,

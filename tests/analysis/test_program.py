@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -11,10 +12,10 @@ import pytest
 
 from accord.analysis import optimize
 from accord.analysis.analyze import analyze
-from accord.analysis.epsilon import frontier_points
+from accord.analysis.epsilon import FrontierPoints, frontier_points
 from accord.analysis.highs import SparseRows, maximize
 from accord.analysis.optimize import max_min_gain
-from accord.analysis.program import Program, base_program, solve, zone_program
+from accord.analysis.program import Program, Solution, base_program, solve, zone_program
 from accord.model.compiled import compile_scenario
 from accord.model.scenario import Scenario
 
@@ -218,7 +219,7 @@ def three_party_case(seed: int) -> Scenario:
 def answers(program: object, order: list[str]) -> dict[str, object]:
     """Each algorithm's answer (packages as lists), the algorithms run in ``order`` on one programme."""
     assert isinstance(program, Program)
-    run = {
+    run: dict[str, Callable[[], object]] = {
         "egalitarian": lambda: optimize.egalitarian(program),
         "kalai_smorodinsky": lambda: optimize.kalai_smorodinsky(program),
         "nash": lambda: optimize.nash(program),
@@ -230,10 +231,13 @@ def answers(program: object, order: list[str]) -> dict[str, object]:
         result = run[name]()
         if isinstance(result, tuple):  # Nash: (solution, certificate)
             result = result[0]
-        if hasattr(result, "frontier"):
+        if isinstance(result, FrontierPoints):
             found[name] = result.frontier.choices.tolist()
+        elif isinstance(result, Solution):
+            found[name] = result.choice.tolist()
         else:
-            found[name] = None if result is None else result.choice.tolist()
+            assert result is None, result
+            found[name] = None
     return found
 
 

@@ -87,9 +87,12 @@ def test_negmas_disagrees_with_genius_on_anac_2014_and_accord_does_not() -> None
     scenario = load_genius(folder)
     compiled = compile_scenario(scenario)
     root = ET.parse(folder / "profile-1.xml").getroot()
-    maximum = float(next(root.iter("utility")).get("maxutility"))
+    maximum = float(next(root.iter("utility")).attrib["maxutility"])
     rectangles = [
-        (float(h.get("utility")), [(int(b.get("index")), int(b.get("min")), int(b.get("max"))) for b in h])
+        (
+            float(h.attrib["utility"]),
+            [(int(b.attrib["index"]), int(b.attrib["min"]), int(b.attrib["max"])) for b in h],
+        )
         for h in root.iter("hyperRectangle")
     ]
     disagreements = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -240,12 +241,15 @@ def test_no_package_at_its_reservation_value_is_refused_for_rounding(scenario: S
             for point in scenario.points
         ]
         for choice in itertools.islice(itertools.product(*map(range, compiled.sizes.tolist())), 500):
-            exact = sum(contributions[k][o] for k, o in enumerate(choice))
+            exact = sum((contributions[k][o] for k, o in enumerate(choice)), Fraction(0))
             ids = {point.id: point.option_ids()[o] for point, o in zip(scenario.points, choice, strict=True)}
             exact += sum(
-                read(term.weight)
-                for term in scenario.preferences[party].terms
-                if all(ids[point] in options for point, options in term.when.items())
+                (
+                    read(term.weight)
+                    for term in scenario.preferences[party].terms
+                    if all(ids[point] in options for point, options in term.when.items())
+                ),
+                Fraction(0),
             )
             reached = compiled.utility_of(choice)[p] >= compiled.floor[p]
             if exact >= reservation:

@@ -8,7 +8,8 @@ from pydantic import ValidationError
 from accord.model.documents import Point
 
 
-def point(*positions: float | None) -> Point:
+def point(*positions: object) -> Point:
+    """A point whose options have these raw positions (validated as a document would be)."""
     options = [{"id": f"o{i}", "label": f"option {i}", "position": p} for i, p in enumerate(positions)]
     return Point.model_validate({"id": "p", "number": 1, "title": "P", "options": options})
 

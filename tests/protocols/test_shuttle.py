@@ -8,7 +8,8 @@ from accord.model.errors import AccordError
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
 from accord.protocols.events import Ended, Met, Proposed, Voted
-from accord.protocols.shuttle import SEPARATELY, Shuttle, Sitting, sittings_from_meetings
+from accord.protocols.shuttle import SEPARATELY, Shuttle, sittings_from_meetings
+from accord.protocols.signing import Sitting
 from tests.scripted import Scripted, ScriptedMediator, run, scenario
 
 SITTINGS = (Sitting("s1", "Geneva", ("v1", "v2")), Sitting("s2", "Miami", ("v3",)))

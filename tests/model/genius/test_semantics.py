@@ -147,9 +147,10 @@ def _evaluations(domain_issue: ET.Element, issue: ET.Element, values: list[float
     """The evaluation of each value of one issue (domain order) by one profile."""
     if issue.get("type", issue.get("etype", "discrete")).lower() == "discrete":
         # Direct children only (GENIUS's getChildByTagName): Car's profiles nest similarity items too.
-        given = {item.get("value"): float(item.attrib["evaluation"]) for item in issue.findall("item")}
+        given = {item.get("value", ""): float(item.attrib["evaluation"]) for item in issue.findall("item")}
         top = max(given.values())
-        return np.array([0.0 if top < 0.00001 else given[v] / top for v in values])
+        # A discrete issue's values are its item names (as _values reads them).
+        return np.array([0.0 if top < 0.00001 else given[str(v)] / top for v in values])
     evaluator = issue.find("evaluator")
     if evaluator is None:
         return np.zeros(len(values))
@@ -195,7 +196,7 @@ def size_of(folder: Path) -> int | None:
 
 
 def cases() -> list[object]:
-    params = []
+    params: list[object] = []
     for folder in domain_folders():
         size = size_of(folder)
         if size is None:
@@ -267,7 +268,8 @@ def _dominates(rows: FloatArray, front: FloatArray, ties: float) -> NDArray[np.b
     """Which (row, member) pairs have the row dominating the member, with ``ties`` counted as equal."""
     at_least = np.all(rows[:, None, :] >= front[None, :, :] - ties, axis=2)
     better = np.any(rows[:, None, :] > front[None, :, :] + ties, axis=2)
-    return at_least & better
+    dominated: NDArray[np.bool_] = at_least & better
+    return dominated
 
 
 def _unmatched(rows: FloatArray, front: FloatArray, ties: float) -> FloatArray:

@@ -48,8 +48,9 @@ def test_every_built_in_strategy_has_a_contract_test() -> None:
     assert concrete_strategies() <= tested
 
 
-def _subclasses(cls: type) -> set[type]:
-    return set(cls.__subclasses__()).union(*(_subclasses(c) for c in cls.__subclasses__()))
+def _subclasses(cls: type[StrategyContract]) -> set[type[StrategyContract]]:
+    children = cls.__subclasses__()
+    return set(children).union(*(_subclasses(c) for c in children))
 
 
 def test_names_are_checked_against_the_seat_and_the_protocol() -> None:

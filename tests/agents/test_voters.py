@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from accord.agents.voters import Annealer, HillClimber
-from accord.protocols.events import Voted
+from accord.protocols.events import Drafted, Voted
 from tests.agents.contract import StrategyContract
 
 
@@ -19,8 +19,8 @@ def test_a_hill_climber_votes_exactly_for_changes_that_do_not_hurt_it() -> None:
     events = contract.run("single-text", 0, contract.make())
     draft = 2
     for event in events:
-        if type(event).__name__ == "Drafted":
-            draft = event.package  # type: ignore[union-attr]
+        if isinstance(event, Drafted):
+            draft = event.package
         if isinstance(event, Voted) and event.party == "v1":
             acceptable = event.package not in (4, 5)  # p1 = c crosses v1's red line
             assert event.accepted == (acceptable and table[event.package] >= table[draft])

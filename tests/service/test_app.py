@@ -165,7 +165,7 @@ def _everything(client: httpx.Client, job_id: str, session_id: str) -> Iterator[
         if name in ("talks.create", "preferences.write", "swagger_ui_html", "openapi", "sign-in"):
             continue
         for party in PARTIES:
-            body = {"agreement": None} if name == "proposal.create" else None
+            body: dict[str, object] | None = {"agreement": None} if name == "proposal.create" else None
             if name == "publications.create":
                 body = {"title": "t", "package": {}}
             if name in ("simulations.create", "tournaments.create"):

@@ -10,10 +10,12 @@ import json
 import random
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Row
 
 from accord.model.files import parse_scenario
 from accord.protocols.trace import read_trace, trace_lines
@@ -56,7 +58,7 @@ def _play_out(server: Running, sid: str, parties: dict[str, str], vote: str = "a
     clients = {party: server.client(name) for party, name in parties.items()}
     try:
         for _ in range(500):
-            state = get_json(clients[next(iter(clients))], f"/sessions/{sid}")
+            state: dict[str, Any] = get_json(clients[next(iter(clients))], f"/sessions/{sid}")
             if state["state"] in ("agreed", "broken-down"):
                 return state
             for party in state["waiting_for"]:
@@ -346,7 +348,7 @@ def test_the_ticker_answers_for_a_person_whose_time_ran_out(people: Running) -> 
     engine = make_engine(people.db)
     try:
         deadline = time.monotonic() + 30
-        rows: list[Any] = []
+        rows: Sequence[Row[Any]] = []
         while time.monotonic() < deadline and not rows:  # read the database: a GET would apply them itself
             time.sleep(0.5)
             with engine.connect() as connection:

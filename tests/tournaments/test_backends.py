@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pytest
 
 from accord.analysis.optimize import max_min_gain
@@ -26,7 +25,7 @@ def test_workers_solve_after_the_parent_has_solved() -> None:
     # Regression: forked workers inherited HiGHS's thread pool without its threads and hung on their
     # first solve once the parent had solved a programme.
     assert zone_is_empty(0)
-    assert ProcessBackend(2).map(zone_is_empty, list(np.arange(4))) == [True] * 4
+    assert ProcessBackend(2).map(zone_is_empty, list(range(4))) == [True] * 4
 
 
 UNPICKLED = [0]

@@ -82,8 +82,9 @@ def test_tournament_standings_report_and_rank_by_the_discounted_utility() -> Non
     rows = results.to_dict()["standings"]
     for row in rows:
         assert row["discounted_utility"] is not None and row["discounted_utility"] <= row["utility"]
-    by_hand = {}
+    by_hand: dict[str, list[float]] = {}
     for record, run in zip(results.records, results.scores, strict=True):
+        assert run.discounted_utilities is not None
         for p, strategy in enumerate(record.header.agents):
             by_hand.setdefault(strategy, []).append(run.discounted_utilities[p])
     for row in rows:

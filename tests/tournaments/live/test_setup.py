@@ -48,8 +48,8 @@ def test_strategy_parameters_are_checked_by_name_and_kind() -> None:
 
 
 def test_a_set_up_read_from_json_names_what_is_malformed() -> None:
-    base = {"protocol": "single-text", "rounds": 3, "seats": {"v1": PERSON}}
-    for bad, message in [
+    base: dict[str, object] = {"protocol": "single-text", "rounds": 3, "seats": {"v1": PERSON}}
+    bads: list[tuple[dict[str, object], str]] = [
         ({"rounds": 2.5}, "rounds must be a whole number"),
         ({"rounds": 0}, "1 to 1,000 rounds"),
         ({"minutes": -1}, "minutes must be a positive number"),
@@ -58,7 +58,8 @@ def test_a_set_up_read_from_json_names_what_is_malformed() -> None:
         ({"seed": -1}, "the seed must be a whole number from 0"),
         ({"seats": {"v1": 3}}, "seats map each party"),
         ({"parameters": {"v1": 3}}, "parameters map each party"),
-    ]:
+    ]
+    for bad, message in bads:
         with pytest.raises(AccordError, match=message):
             LiveSetup.from_dict({**base, **bad}).check()
     with pytest.raises(AccordError, match="needs protocol and seats"):

@@ -160,6 +160,8 @@ def main() -> None:
         repeats = args.repeats if "y2014" not in name else max(1, args.repeats // 2)
         after, cpu, out = run(SRC, argv, repeats)
         note = f"(CPU {cpu:.2f} s"
+        before: float | None
+        old: str | None
         if args.before:
             before, cpu_before, old = run(args.before, argv, repeats)
             note += f", before {cpu_before:.2f} s"

@@ -18,30 +18,32 @@ from functools import partial
 import numpy as np
 
 from accord.analysis.forecast.backtest import deu_issue
-from accord.analysis.forecast.eum import EumSettings, eum
+from accord.analysis.forecast.eum import Accept, EumSettings, eum
+from accord.analysis.forecast.eum import Outcome as EumOutcome
 from accord.analysis.forecast.issue import Issue
 from accord.analysis.forecast.rounds import ModelRun
-from accord.analysis.forecast.spatial import SpatialSettings, spatial
+from accord.analysis.forecast.spatial import Election, SpatialSettings, Victory, spatial
+from accord.analysis.forecast.spatial import Outcome as SpatialOutcome
 from accord.model.deu import load_deu
 
 ROUNDS = (1, 2, 3, 5, 10)
+EUM_OUTCOMES: tuple[EumOutcome, ...] = ("median", "mean")
+ACCEPTS: tuple[Accept, ...] = ("nearest", "mean")
+VICTORIES: tuple[Victory, ...] = ("linear", "square", "quartic", "octic", "binary")
+ELECTIONS: tuple[Election, ...] = ("conditional", "markov")
+SPATIAL_OUTCOMES: tuple[SpatialOutcome, ...] = ("expected", "most-probable")
 
 
 def grids() -> dict[str, list[tuple[str, Callable[[Issue], ModelRun]]]]:
     """Every setting tried, by model, with a readable name."""
     eum_grid = [
         EumSettings(q=q, t=t, rounds=n, accept=a, outcome=o)
-        for o, a, n, q, t in itertools.product(
-            ("median", "mean"), ("nearest", "mean"), ROUNDS, (0.5, 1.0), (1.0, 0.0)
-        )
+        for o, a, n, q, t in itertools.product(EUM_OUTCOMES, ACCEPTS, ROUNDS, (0.5, 1.0), (1.0, 0.0))
     ]
     spatial_grid = [
         SpatialSettings(victory=v, election=e, rounds=n, outcome=o)
-        for v, e, o, n in itertools.product(
-            ("linear", "square", "quartic", "octic", "binary"), ("conditional", "markov"),
-            ("expected", "most-probable"), ROUNDS,
-        )
-    ]  # fmt: skip
+        for v, e, o, n in itertools.product(VICTORIES, ELECTIONS, SPATIAL_OUTCOMES, ROUNDS)
+    ]
     return {
         "eum": [(str(s), partial(eum, settings=s)) for s in eum_grid],
         "spatial": [(str(s), partial(spatial, settings=s)) for s in spatial_grid],

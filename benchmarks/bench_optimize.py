@@ -16,6 +16,7 @@ import argparse
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -115,7 +116,19 @@ def four_solutions(program: Program) -> None:
     optimize.nash(program)
 
 
-def growth(repeats: int, seeds: int) -> list[dict[str, float]]:
+@dataclass(frozen=True)
+class Growth:
+    """The four solutions' time at one size of one growing dimension, over random instances."""
+
+    dimension: str
+    size: int
+    seconds: float
+    """The median."""
+    least: float
+    most: float
+
+
+def growth(repeats: int, seeds: int) -> list[Growth]:
     """Time of the four solutions as one dimension grows and the others stay at 20 points, 8 options, 4
     parties: median, least and most over ``seeds`` random instances of each size."""
     runs = []
@@ -131,20 +144,11 @@ def growth(repeats: int, seeds: int) -> list[dict[str, float]]:
                 scenario = random_scenario(shape["points"], shape["options"], shape["parties"], seed=seed)
                 program = zone_program(compile_scenario(scenario))
                 times.append(best_of(repeats, functools.partial(four_solutions, program)))
-            runs.append(
-                {
-                    "dimension": dimension,
-                    "size": size,
-                    "seconds": float(np.median(times)),
-                    "least": min(times),
-                    "most": max(times),
-                    **shape,
-                }
-            )
+            runs.append(Growth(dimension, size, float(np.median(times)), min(times), max(times)))
     return runs
 
 
-def plot(runs: list[dict[str, float]], path: str) -> None:
+def plot(runs: list[Growth], path: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -152,10 +156,10 @@ def plot(runs: list[dict[str, float]], path: str) -> None:
 
     figure, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True)
     for axis, dimension in zip(axes, ("points", "options", "parties"), strict=True):
-        rows = [r for r in runs if r["dimension"] == dimension]
-        sizes = [r["size"] for r in rows]
-        axis.fill_between(sizes, [r["least"] for r in rows], [r["most"] for r in rows], alpha=0.2)
-        axis.plot(sizes, [r["seconds"] for r in rows], marker="o")
+        rows = [r for r in runs if r.dimension == dimension]
+        sizes = [r.size for r in rows]
+        axis.fill_between(sizes, [r.least for r in rows], [r.most for r in rows], alpha=0.2)
+        axis.plot(sizes, [r.seconds for r in rows], marker="o")
         axis.set_xlabel(dimension)
         axis.set_title(f"growing the {dimension}")
         axis.grid(True, alpha=0.3)
@@ -188,10 +192,7 @@ def main() -> None:
     runs = growth(args.repeats, GROWTH_SEEDS)
     print(f"(b) growth: seconds for the four solutions, median (least - most) of {GROWTH_SEEDS} instances")
     for run in runs:
-        print(
-            f"  {run['dimension']:8s} {int(run['size']):4d}  {run['seconds']:8.3f}"
-            f"  ({run['least']:.3f} - {run['most']:.3f})"
-        )
+        print(f"  {run.dimension:8s} {run.size:4d}  {run.seconds:8.3f}  ({run.least:.3f} - {run.most:.3f})")
     if args.plot:
         plot(runs, args.plot)
         print(f"plot written to {args.plot}")

@@ -93,10 +93,10 @@ def part_dask(samples: int) -> None:
     phase, whole, cpu, verdicts = {}, {}, {}, {}
     for workers in (1, 2):
         with (
-            distributed.LocalCluster(
+            distributed.LocalCluster(  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
                 n_workers=workers, threads_per_worker=1, dashboard_address=None
             ) as cluster,
-            distributed.Client(cluster) as client,
+            distributed.Client(cluster) as client,  # type: ignore[no-untyped-call]  # likewise
         ):
             backend = DaskBackend(cluster.scheduler_address)
             before = sum(client.run(_cpu_seconds).values())

@@ -88,7 +88,8 @@ def run(url: str, seconds: int, connections: int, workers: int, writers: int) ->
         first = httpx.get(analysis, headers={"Authorization": f"Bearer {token}"}, timeout=60)
         uncached = time.perf_counter() - began
         assert first.status_code == 200, first.text
-        stop, written = threading.Event(), []
+        stop = threading.Event()
+        written: list[str] = []
         threads = [
             threading.Thread(target=_writer, args=(running, token, w, stop, written)) for w in range(writers)
         ]

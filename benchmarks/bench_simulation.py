@@ -31,7 +31,8 @@ import platform
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -174,7 +175,7 @@ def negmas_runs(compiled: CompiledScenario, kinds: Sequence[str], n: int) -> Row
 
 
 def tournament_rows(
-    scenario: Scenario, repetitions: int, scheduler_factory: Callable[[int], Any]
+    scenario: Scenario, repetitions: int, scheduler_factory: Callable[[int], AbstractContextManager[str]]
 ) -> list[Row]:
     """The same tournament on 1 and on 2 Dask workers."""
     config = TournamentConfig(
@@ -226,14 +227,13 @@ def parallelism_control(items: int = 8, n: int = 2_000_000) -> float:
     return serial / parallel
 
 
-def local_cluster(workers: int) -> Any:
-    from contextlib import contextmanager
-
+def local_cluster(workers: int) -> AbstractContextManager[str]:
+    """A local Dask cluster of ``workers`` processes, entered as its scheduler's address."""
     from distributed import LocalCluster
 
     @contextmanager
-    def cluster() -> Any:
-        with LocalCluster(
+    def cluster() -> Iterator[str]:
+        with LocalCluster(  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
             n_workers=workers, threads_per_worker=1, dashboard_address=None, processes=True
         ) as running:
             yield running.scheduler_address
@@ -281,7 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"tournament: 2 workers {scaling:.2f}x one worker (target {TARGET_SCALING:g}x)")
     print(f"control: 2 processes run pure-Python work {control:.2f}x faster than one on this machine now")
     if args.json:
-        data = {"rows": [asdict(r) for r in rows], "ratios": {"bilateral": bilateral, "stacked": stacked}}
+        data: dict[str, object] = {
+            "rows": [asdict(r) for r in rows],
+            "ratios": {"bilateral": bilateral, "stacked": stacked},
+        }
         data["scaling"] = scaling
         data["parallelism_control"] = control
         Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

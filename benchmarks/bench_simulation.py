@@ -43,6 +43,7 @@ from accord.agents.catalogue import negotiator
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.scenario import Scenario
 from accord.protocols.catalogue import PROTOCOLS
+from accord.protocols.events import Ended
 from accord.protocols.rules import Deadline
 from accord.protocols.session import Session, Setting, setting_of
 from accord.tournaments.backends import DaskBackend
@@ -145,7 +146,8 @@ def accord_runs(setting: Setting, protocol: str, agents: Sequence[str], n: int, 
         )
         events = session.run(stream)
         ended = events[-1]
-        agreements += bool(ended.agreement)  # type: ignore[union-attr]
+        assert isinstance(ended, Ended), ended
+        agreements += bool(ended.agreement)
         steps += ended.round
     seconds = time.perf_counter() - start
     return Row(f"{len(agents)}-party", "Accord", n, seconds, n / seconds, agreements / n, steps / n)

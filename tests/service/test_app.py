@@ -72,7 +72,8 @@ def _body(name: str, server: Running) -> dict[str, object] | None:
     }
     if name == "preferences.write":
         with server.client("mediator") as mediator:
-            return get_json(mediator, "/talks/1/parties/ukraine/preferences")  # type: ignore[no-any-return]
+            preferences: dict[str, object] = get_json(mediator, "/talks/1/parties/ukraine/preferences")
+            return preferences
     return bodies.get(name)
 
 

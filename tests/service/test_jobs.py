@@ -14,10 +14,18 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 
 from accord.model.files import save_scenario
-from accord.service.jobs import WORKER_STOPPED, SimulationRequest, State, create_job, fail_stale, find_job
+from accord.service.jobs import (
+    WORKER_STOPPED,
+    Job,
+    SimulationRequest,
+    State,
+    create_job,
+    fail_stale,
+    find_job,
+)
 from accord.service.talks import Talks
 from accord.tracker import Store
 from accord.tracker.store import utc_now
@@ -139,6 +147,13 @@ def test_a_tournament_runs_on_a_dask_cluster_with_scheduler(tmp_path: Path) -> N
     assert played > 0  # the batches went to the cluster
 
 
+def _found(engine: Engine, job_id: str, *, stale_after: float | None = None) -> Job:
+    """The job, which must be there."""
+    job = find_job(engine, job_id, stale_after=stale_after)
+    assert job is not None, job_id
+    return job
+
+
 def _children(pid: int) -> set[int]:
     """The processes ``pid`` started (its job workers and multiprocessing's resource tracker)."""
     found: set[int] = set()
@@ -185,7 +200,7 @@ def test_a_job_of_a_killed_server_is_failed_by_the_next_server(tmp_path: Path) -
         later.stop()
         engine.dispose()
     assert failed is not None and failed.state is State.FAILED and failed.error == WORKER_STOPPED
-    assert find_job(engine, waiting).error == WORKER_STOPPED  # type: ignore[union-attr]
+    assert _found(engine, waiting).error == WORKER_STOPPED
     assert read["state"] == "failed" and read["error"] == WORKER_STOPPED and read["result"] is None
 
 
@@ -199,9 +214,9 @@ def test_an_unfinished_job_without_heartbeat_is_failed_when_read(tmp_path: Path)
         with talks.engine.begin() as connection:
             old = utc_now() - dt.timedelta(seconds=30)
             connection.execute(update(jobs).where(jobs.c.id == silent).values(updated_at=old))
-        assert find_job(talks.engine, silent).state is State.QUEUED  # type: ignore[union-attr]
-        assert find_job(talks.engine, silent, stale_after=60).state is State.QUEUED  # type: ignore[union-attr]
-        assert find_job(talks.engine, beating, stale_after=10).state is State.QUEUED  # type: ignore[union-attr]
+        assert _found(talks.engine, silent).state is State.QUEUED
+        assert _found(talks.engine, silent, stale_after=60).state is State.QUEUED
+        assert _found(talks.engine, beating, stale_after=10).state is State.QUEUED
         stale = find_job(talks.engine, silent, stale_after=10)
         assert stale is not None and stale.state is State.FAILED and stale.error == WORKER_STOPPED
         assert fail_stale(talks.engine, 10) == 0  # the other one beats

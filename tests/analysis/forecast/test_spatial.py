@@ -7,7 +7,9 @@ import pytest
 
 from accord.analysis.forecast.issue import make_issue
 from accord.analysis.forecast.spatial import (
+    Election,
     SpatialSettings,
+    Victory,
     coalitions,
     elect,
     election,
@@ -114,8 +116,10 @@ FIVE = make_issue(("a", "b", "c", "d", "e"), [0, 20, 45, 70, 100], [0.9, 0.3, 0.
 
 @pytest.mark.parametrize(("law", "power"), [("linear", 1.0), ("square", 2.0), ("quartic", 4.0)])
 @pytest.mark.parametrize("model", ["conditional", "markov"])
-def test_five_actors_every_round_matches_the_worked_rounds(law: str, power: float, model: str) -> None:
-    settings = SpatialSettings(victory=law, election=model, rounds=4, outcome="expected")  # type: ignore[arg-type]
+def test_five_actors_every_round_matches_the_worked_rounds(
+    law: Victory, power: float, model: Election
+) -> None:
+    settings = SpatialSettings(victory=law, election=model, rounds=4, outcome="expected")
     x, w = list(FIVE.positions / 100), list(FIVE.weights)
     run = spatial(FIVE, settings)
     for r in run.rounds:

@@ -13,7 +13,14 @@ from accord.model.files import load_scenario
 from accord.model.scenario import Scenario
 from accord.protocols.events import Ended, Ratified, Responded
 from accord.protocols.rules import Deadline
-from accord.tournaments.simulation import SimulationConfig, lineup, prepare, report, simulate
+from accord.tournaments.simulation import (
+    SimulationConfig,
+    lineup,
+    prepare,
+    report,
+    simulate,
+    simulate_run,
+)
 from tests.scripted import scenario
 from tests.strategies import scenarios
 
@@ -30,6 +37,17 @@ def test_the_same_seed_gives_the_same_runs_and_another_seed_other_runs() -> None
         simulate(peace, SimulationConfig("shuttle", ("stances",), Deadline(rounds=20), runs=3, seed=12))
     )
     assert [r.events for r in other] != [r.events for r in first]
+
+
+@pytest.mark.parametrize("protocol", ["stacked-offers", "single-text"])
+def test_one_run_alone_is_that_run_of_the_whole_simulation(protocol: str) -> None:
+    peace = load_scenario(example_path())
+    config = SimulationConfig(protocol, ("random",), Deadline(rounds=15), runs=4, seed=5)
+    every = list(simulate(peace, config))
+    assert [simulate_run(peace, config, run) for run in range(4)] == every
+    assert len({r.events for r in every}) > 1  # the runs differ: picking the wrong one would show
+    with pytest.raises(AccordError, match="there is no run 4: the simulation has runs 0 to 3"):
+        simulate_run(peace, config, 4)
 
 
 def test_the_example_shuttle_breaks_down_on_russia_refusal() -> None:

@@ -156,6 +156,17 @@ def simulate(
             progress(run + 1)
 
 
+def simulate_run(scenario: Scenario, config: SimulationConfig, run: int) -> Record:
+    """Run ``run`` of ``config`` alone, as :func:`simulate` plays it: the seed's ``run``-th stream is the
+    same however many streams are spawned before it."""
+    if not 0 <= run < config.runs:
+        raise AccordError(f"there is no run {run}: the simulation has runs 0 to {config.runs - 1}")
+    prepared = prepare(scenario)
+    match = match_of(scenario, config)
+    stream = np.random.default_rng(config.seed).spawn(run + 1)[run]
+    return play(prepared, match, stream, header_of(prepared, match, config.seed, run))
+
+
 def report(prepared: Prepared, config: SimulationConfig, records: Sequence[Record]) -> SimulationOutput:
     """The output of ``accord simulate``: the set-up, each run's score, and a summary."""
     match = match_of(prepared.scenario, config)

@@ -10,7 +10,9 @@ import httpx
 import pytest
 
 from accord.analysis.robustness import robustness
+from accord.protocols.rules import Deadline
 from accord.service.web.session import LOGIN, SESSION
+from accord.tournaments.simulation import SimulationConfig, simulate_run
 from accord.tracker import Store
 from tests.service.conftest import Running
 from tests.service.web.conftest import PASSWORD, PRIVATE, site
@@ -240,3 +242,34 @@ def test_a_failed_job_is_shown_with_its_reason_and_no_longer_followed(server: Ru
     assert started.status_code == 303
     text = _finished(client, started.headers["location"])  # the page stops following the job's events
     assert 'role="status">failed' in text and "no-such-protocol" in text
+
+
+def test_any_run_of_a_simulation_is_replayed_as_the_simulation_played_it(server: Running) -> None:
+    client = signed_in(server, "mediator")
+    page = client.get("/talks/1/simulations")
+    form = {
+        "csrf": _csrf(page),
+        "protocol": "stacked-offers",
+        "strategy": "random",
+        "rounds": "12",
+        "runs": "3",
+    }
+    started = client.post("/talks/1/simulations", data=form)
+    assert started.status_code == 303
+    path = started.headers["location"]
+    _finished(client, path)
+    with Store.open(server.db, talks=1) as store:
+        scenario = store.scenario_as_of()
+    config = SimulationConfig("stacked-offers", ("random",), Deadline(rounds=12), runs=3, seed=0)
+    shown = {}
+    for run in range(3):
+        text = client.get(f"{path}?run={run}").text
+        assert f"The negotiation dance (run {run})" in text and f"Every step of run {run}" in text
+        table = text.split('id="steps"')[1].split("</table>")[0]
+        rounds = re.findall(rf'href="\?run={run}&amp;step=\d+#replay">\d+</a></td><td>(\d+)</td>', table)
+        record = simulate_run(scenario, config, run)
+        assert [int(r) for r in rounds] == [e.round for e in record.events]
+        shown[run] = rounds
+    assert len({tuple(r) for r in shown.values()}) > 1  # the runs differ, so the wrong one would show
+    missing = client.get(f"{path}?run=3")
+    assert missing.status_code == 404 and "has runs 0 to 2, not run 3" in missing.text

@@ -1,8 +1,9 @@
 """Simulations from the dashboard: a run started as a job of the service (its worker processes), its progress
 live from the job's server-sent events, then the negotiation dance and a step-by-step replay.
 
-The job scores every run; the page replays run 0 from the job's own settings and seed (a run is a generator
-of events, and the same seed gives the same trace), so the trace need not be stored with the job.
+The job scores every run; the page replays one run (run 0, or the one its ``?run=`` names) from the job's own
+settings and seed (a run is a generator of events, and the seed's stream of a run is the same alone), so the
+traces need not be stored with the job.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from accord.protocols.catalogue import PROTOCOLS
 from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record
 from accord.service.context import JobId, TalksId, service_of
-from accord.service.jobs import Job, SimulationRequest, State, create_job, find_job, job_request
+from accord.service.jobs import MAX_RUNS, Job, SimulationRequest, State, create_job, find_job, job_request
 from accord.service.routes.jobs import job_events
 from accord.service.web import figures
 from accord.service.web.render import render
 from accord.service.web.session import PageError, Visitor, visitor
-from accord.tournaments.simulation import SimulationConfig, simulate
+from accord.tournaments.simulation import SimulationConfig, simulate_run
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(visitor)])
 MAX_PAGE_ROUNDS = 1000
@@ -84,13 +85,19 @@ def job_of(request: Request, talks_id: int, job_id: str, kind: str = "simulation
 
 @router.get("/talks/{talks_id}/simulations/{job_id}", name="web.simulation")
 async def simulation(
-    request: Request, talks_id: TalksId, job_id: JobId, who: Visitor, step: Annotated[int, Query(ge=0)] = 0
+    request: Request,
+    talks_id: TalksId,
+    job_id: JobId,
+    who: Visitor,
+    *,
+    step: Annotated[int, Query(ge=0)] = 0,
+    run: Annotated[int, Query(ge=0, le=MAX_RUNS)] = 0,
 ) -> Response:
-    """Progress while the job runs; once done, its scores, the dance of run 0 and its replay."""
+    """Progress while the job runs; once done, its scores, the dance of one run and its replay."""
     job = await run_in_threadpool(job_of, request, talks_id, job_id)
-    context: dict[str, Any] = {"job": job, "done": job.state is State.DONE, "step": step}
+    context: dict[str, Any] = {"job": job, "done": job.state is State.DONE, "step": step, "run": run}
     if job.state is State.DONE:
-        context |= await run_in_threadpool(_replayed, request, talks_id, job)
+        context |= await run_in_threadpool(_replayed, request, talks_id, job, run)
     return render(request, "simulation.html", who=who, talks_id=talks_id, **context)
 
 
@@ -102,8 +109,8 @@ def events(request: Request, talks_id: TalksId, job_id: JobId, who: Visitor) -> 
     return job_events(request, job_id)
 
 
-def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
-    """Run 0 of the job replayed from its settings and seed: its steps with each party's utility."""
+def _replayed(request: Request, talks_id: int, job: Job, run: int) -> dict[str, Any]:
+    """Run ``run`` of the job replayed from its settings and seed: its steps with each party's utility."""
     settings = job_request(service_of(request).talks.engine, job.id)
     if not isinstance(settings, SimulationRequest):
         raise PageError(404, f"no simulation '{job.id}'")
@@ -113,10 +120,12 @@ def _replayed(request: Request, talks_id: int, job: Job) -> dict[str, Any]:
         agents=settings.agents,
         deadline=Deadline(rounds=settings.rounds),
         mediator=settings.mediator,
-        runs=1,
+        runs=settings.runs,
         seed=settings.seed,
     )
-    record: Record = next(iter(simulate(scenario, config)))
+    if run >= settings.runs:
+        raise PageError(404, f"simulation '{job.id}' has runs 0 to {settings.runs - 1}, not run {run}")
+    record: Record = simulate_run(scenario, config, run)
     compiled = compile_scenario(scenario)
     steps = replay_steps(record, compiled)
     return {

@@ -140,6 +140,24 @@ def test_the_same_seed_gives_the_same_json_and_another_seed_another() -> None:
     assert random["sampler"] == "random" and json.dumps(random) != first
 
 
+def test_progress_is_told_in_order_up_to_the_whole_and_can_stop_the_analysis() -> None:
+    scenario = talks(2)
+    told: list[float] = []
+    found = robustness(scenario, samples=64, seed=1, progress=told.append)
+    assert found.to_dict() == robustness(scenario, samples=64, seed=1).to_dict()
+    assert told == sorted(told) and told[0] > 0 and told[-1] == 1.0 and len(told) >= 3
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_the_verdicts(share: float) -> None:
+        if share >= 0.5:
+            raise Stop
+
+    with pytest.raises(Stop):
+        robustness(scenario, samples=64, seed=1, progress=stop_at_the_verdicts)
+
+
 def test_the_programme_engine_decides_every_sample_as_enumeration_does() -> None:
     scenario = talks(2, rule="quorum")
     enumerated = robustness(scenario, samples=64, seed=1, engine="enumeration")

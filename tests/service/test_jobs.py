@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,16 @@ import httpx
 import pytest
 from sqlalchemy import Engine, update
 
-from accord.model.files import save_scenario
+from accord.model.examples import example_path
+from accord.model.files import load_scenario, save_scenario
 from accord.service.jobs import (
+    STEPS,
     WORKER_STOPPED,
     Job,
+    RobustnessRequest,
     SimulationRequest,
     State,
+    _compute,
     create_job,
     fail_stale,
     find_job,
@@ -79,6 +84,21 @@ def test_a_robustness_job_gives_the_result_of_accord_robustness(server: Running,
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert job["result"] == json.loads(cli.stdout)
+
+
+def test_a_robustness_job_counts_its_progress_to_the_end_in_steps() -> None:
+    """The worker's progress callback is told the analysis's share done, in ``STEPS``, up to all of them."""
+    told: list[int] = []
+    totals: list[int] = []
+
+    def progress(total: int) -> Callable[[int], None]:
+        totals.append(total)
+        return told.append
+
+    request = RobustnessRequest(samples=32, seed=2)
+    data = _compute(load_scenario(example_path()), request, progress, None)
+    assert data["samples"] == 32 and totals == [STEPS]
+    assert told == sorted(told) and 0 < told[0] < STEPS and told[-1] == STEPS
 
 
 def test_a_tournament_job_gives_standings(server: Running) -> None:

@@ -63,6 +63,9 @@ LEADING = 3
 """Inputs, the most influential first, whose tipping value is searched."""
 MILP_BATCH = 4
 """Samples one task solves (above enumeration size)."""
+PROGRESS = {"odds": 0.1, "zone": 0.6}
+"""The share of a run's work done once the base case is analysed and the samples drawn (``odds``), and once
+every sample's verdict is in (``zone``); the tipping values' bisections take the rest."""
 Z95 = 1.959963984540054
 
 
@@ -230,14 +233,17 @@ def robustness(
     sampler: str = SOBOL,
     engine: str = AUTO,
     backend: Mapper | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Robustness:
     """Sample the declared uncertainty ``samples`` times from one generator seeded with ``seed`` and say how
     often a zone exists, how often each listed package is accepted, and which inputs decide it.
 
     ``engine``: ``enumeration`` evaluates all samples x candidate packages in NumPy, ``optimization`` solves
     one max-min programme a sample (on ``backend``: this process when None), ``auto`` chooses by size as
-    :func:`~accord.analysis.analyze.analyze` does.
+    :func:`~accord.analysis.analyze.analyze` does. ``progress`` is told the share of the work done (0-1) after
+    each stage and each tipping value; an exception it raises stops the analysis (a cancelled job).
     """
+    tell = progress or _silent
     if not 1 <= samples <= MAX_SAMPLES:
         raise AccordError(f"samples must be from 1 to {MAX_SAMPLES:,}, not {samples:,}")
     compiled = compile_scenario(scenario)
@@ -250,6 +256,7 @@ def robustness(
     ranked = _odds(space, rows, listed)
     packages = tuple(PackageOdds(c, a, n, names) for (c, names), (a, n) in zip(listed, ranked, strict=True))
     runner = backend or _Serial()
+    tell(PROGRESS["odds"])
 
     def verdicts(some: FloatArray) -> BoolArray:
         if chosen == ENUMERATION:
@@ -264,6 +271,7 @@ def robustness(
         scope = "space"
     else:
         zone = verdicts(rows)
+    tell(PROGRESS["zone"])
     most = max(candidates, key=lambda p: p.key)
     most = next((p for p in packages if np.array_equal(p.choice, most.choice)), most)
     accepted = np.concatenate(
@@ -281,7 +289,9 @@ def robustness(
         packages=packages,
         most_robust=most,
         most_robust_scope=scope,
-        sensitivity=_sensitivity(inputs, rows, zone, accepted, verdicts, corrected=sampler == RANDOM),
+        sensitivity=_sensitivity(
+            inputs, rows, zone, accepted, verdicts, corrected=sampler == RANDOM, progress=tell
+        ),
     )
 
 
@@ -387,6 +397,7 @@ def _sensitivity(
     verdicts: Callable[[FloatArray], BoolArray],
     *,
     corrected: bool,
+    progress: Callable[[float], None],
 ) -> tuple[Influence, ...]:
     """Every input's indices, the most influential first; tipping values for the ``LEADING`` ones."""
     index = first_order(rows, zone, corrected=corrected)
@@ -398,4 +409,11 @@ def _sensitivity(
         item = inputs[j]
         tipping = tipping_value(verdicts, base, j, item.low, item.high) if rank < LEADING else None
         result.append(Influence(item, float(index[j]), float(acceptance[j]), tipping))
+        if rank < LEADING or rank == len(order) - 1:
+            searched = min(rank + 1, LEADING) / min(len(order), LEADING)
+            progress(PROGRESS["zone"] + (1.0 - PROGRESS["zone"]) * searched)
     return tuple(result)
+
+
+def _silent(_done: float) -> None:
+    """No one to tell of the progress."""

@@ -5,8 +5,8 @@ A job's state lives in the database (``jobs`` table), so every server process an
 ``queued`` when made, ``running`` once a worker takes it, then ``done`` (with its result, the JSON of
 ``accord simulate --json``, ``accord tournament --json`` or ``accord robustness --json``), ``failed`` (with a
 one-line reason) or ``cancelled``. A worker writes its progress (0-1) as it goes and stops at its next step
-once the job is cancelled (a robustness analysis reports no progress: it is 0 until done); a job still queued
-or running when its server stops is marked failed.
+once the job is cancelled (a robustness analysis's steps are its stages and its tipping values); a job still
+queued or running when its server stops is marked failed.
 
 A server that is killed (SIGKILL, a lost machine) marks nothing, so an unfinished job has a heartbeat: its
 ``updated_at``, written by every progress write and, every quarter of the bound, by the server holding it.
@@ -53,6 +53,8 @@ MAX_RUNS = 10_000
 MAX_ROUNDS = 10_000
 PROGRESS_EVERY = 0.2
 """Seconds between two progress writes of a worker."""
+STEPS = 1000
+"""Steps a robustness job's share of work done is counted in."""
 
 
 class State(StrEnum):
@@ -311,7 +313,7 @@ def _parse_request(text: str) -> JobRequest:
 def _compute(
     scenario: Scenario,
     request: JobRequest,
-    progress: Callable[[int], _Progress],
+    progress: Callable[[int], Callable[[int], None]],
     scheduler: str | None,
 ) -> dict[str, Any]:
     if isinstance(request, SimulationRequest):
@@ -327,8 +329,14 @@ def _compute(
         return report(prepare(scenario), config, records).model_dump(mode="json")
     if isinstance(request, RobustnessRequest):
         cluster = DaskBackend(scheduler) if scheduler else None  # else this worker process, sample by sample
+        told = progress(STEPS)
         found = robustness(
-            scenario, samples=request.samples, seed=request.seed, sampler=request.sampler, backend=cluster
+            scenario,
+            samples=request.samples,
+            seed=request.seed,
+            sampler=request.sampler,
+            backend=cluster,
+            progress=lambda share: told(round(share * STEPS)),
         )
         return found.to_dict()
     tournament = TournamentConfig(

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import accord
-from accord.analysis.robustness import Estimate, robustness
+from accord.analysis.robustness import robustness
 from accord.analysis.sampling import draw, uncertain_inputs
 from accord.model.errors import AccordError
 from accord.model.examples import example_path
@@ -209,12 +209,6 @@ def test_a_scenario_without_ranges_has_the_base_verdict_in_every_sample() -> Non
     result = robustness(Scenario.model_validate(data), samples=16, seed=0)
     assert not result.inputs and result.zone.tolist() == [False] * 16
     assert result.to_dict()["sensitivity"] == []
-
-
-def test_wilson_interval() -> None:
-    # Wilson (1927): 0 of 10 gives [0, 0.2775]; 5 of 10 gives [0.2366, 0.7634]
-    assert Estimate(0, 10).interval == pytest.approx((0.0, 0.27754), abs=1e-5)
-    assert Estimate(5, 10).interval == pytest.approx((0.23659, 0.76341), abs=1e-5)
 
 
 def test_sample_counts_out_of_bounds_are_refused() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from accord.analysis.sampling import unit_samples
-from accord.analysis.sensitivity import first_order, tipping_value
+from accord.analysis.sensitivity import Estimate, first_order, tipping_value
 
 
 def ishigami(x: np.ndarray) -> np.ndarray:
@@ -60,3 +60,9 @@ def test_the_tipping_value_is_the_threshold_nearest_the_stated_number() -> None:
     assert tipping_value(verdicts, base, 0, 0.2, 0.7) is None  # no flip inside the range
     assert tipping_value(verdicts, base, 1, 0.0, 1.0) is None  # the verdict does not depend on input 1
     assert tipping_value(verdicts, base, 0, 0.5, 0.5) is None
+
+
+def test_wilson_interval() -> None:
+    # Wilson (1927): 0 of 10 gives [0, 0.2775]; 5 of 10 gives [0.2366, 0.7634]
+    assert Estimate(0, 10).interval == pytest.approx((0.0, 0.27754), abs=1e-5)
+    assert Estimate(5, 10).interval == pytest.approx((0.23659, 0.76341), abs=1e-5)

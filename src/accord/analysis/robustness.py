@@ -11,7 +11,6 @@ drive the verdict (``analysis/sensitivity.py``). :class:`Robustness` gives the J
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -27,7 +26,6 @@ from accord.analysis.outputs import (
     InputOutput,
     MostRobustOutput,
     OddsOutput,
-    ProbabilityOutput,
     RobustnessOutput,
     shown,
 )
@@ -42,7 +40,7 @@ from accord.analysis.sampling import (
     stated_row,
     uncertain_inputs,
 )
-from accord.analysis.sensitivity import first_order, tipping_value
+from accord.analysis.sensitivity import Estimate, first_order, tipping_value
 from accord.analysis.space import blocks, choices, in_zone
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.model.errors import AccordError
@@ -66,7 +64,6 @@ MILP_BATCH = 4
 PROGRESS = {"odds": 0.1, "zone": 0.6}
 """The share of a run's work done once the base case is analysed and the samples drawn (``odds``), and once
 every sample's verdict is in (``zone``); the tipping values' bisections take the rest."""
-Z95 = 1.959963984540054
 
 
 T = TypeVar("T")
@@ -77,32 +74,6 @@ class Mapper(Protocol):
     """Where per-sample programmes run: the backends of ``accord.tournaments.backends`` fit."""
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A probability from ``successes`` of ``n`` samples, with its 95 % Wilson score interval."""
-
-    successes: int
-    n: int
-
-    @property
-    def estimate(self) -> float:
-        return self.successes / self.n
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        p, n, z2 = self.estimate, self.n, Z95 * Z95
-        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-        half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-        return max(0.0, centre - half), min(1.0, centre + half)
-
-    def to_output(self) -> ProbabilityOutput:
-        low, high = self.interval
-        return ProbabilityOutput(estimate=shown(self.estimate), low=shown(low), high=shown(high))
-
-    def to_dict(self) -> dict[str, float]:
-        return self.to_output().model_dump(mode="json")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""Which inputs drive an outcome, and where one input alone flips it.
+"""How sure an estimated probability is, which inputs drive an outcome, and where one input alone flips it.
+
+**Estimate**: a probability from successes over samples, with its 95 % Wilson score interval (Wilson 1927),
+which keeps within [0, 1] and covers well even near 0 and 1 where the normal approximation fails.
 
 **First-order index** of each input on an outcome ``Y`` (the verdict "a zone exists", or "the package is
 accepted"): ``S_i = Var(E[Y | X_i]) / Var(Y)``, the share of the outcome's variance that input ``i`` explains
@@ -21,9 +24,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+
+from accord.analysis.outputs import ProbabilityOutput, shown
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -36,6 +42,35 @@ STEPS = 16
 
 Verdicts = Callable[[FloatArray], BoolArray]
 """Rows of inputs (n, d) -> the verdict of each row (n,)."""
+
+Z95 = 1.959963984540054
+"""The standard normal's 97.5th percentile: a 95 % two-sided interval."""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A probability from ``successes`` of ``n`` samples, with its 95 % Wilson score interval."""
+
+    successes: int
+    n: int
+
+    @property
+    def estimate(self) -> float:
+        return self.successes / self.n
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        p, n, z2 = self.estimate, self.n, Z95 * Z95
+        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+        return max(0.0, centre - half), min(1.0, centre + half)
+
+    def to_output(self) -> ProbabilityOutput:
+        low, high = self.interval
+        return ProbabilityOutput(estimate=shown(self.estimate), low=shown(low), high=shown(high))
+
+    def to_dict(self) -> dict[str, float]:
+        return self.to_output().model_dump(mode="json")
 
 
 def first_order(

@@ -234,20 +234,13 @@ def robustness(
             return _enumerated(space, some, count=False)[0]
         return _optimised(scenario, inputs, some, runner)
 
-    candidates = list(packages)  # never empty: the space's frontier is not
-    scope = "listed"
+    best = None
     if chosen == ENUMERATION:
         zone, best = _enumerated(space, rows)
-        candidates += [] if best is None else [best]
-        scope = "space"
     else:
         zone = verdicts(rows)
     tell(PROGRESS["zone"])
-    most = max(candidates, key=lambda p: p.key)
-    most = next((p for p in packages if np.array_equal(p.choice, most.choice)), most)
-    accepted = np.concatenate(
-        [space.zone(rows[chunk], most.choice[None, :])[1][:, 0] for chunk in space.chunks(samples, 1)]
-    )
+    most, accepted = _most_robust(space, rows, packages, best)
     return Robustness(
         title=scenario.title,
         compiled=compiled,
@@ -259,11 +252,24 @@ def robustness(
         zone=zone,
         packages=packages,
         most_robust=most,
-        most_robust_scope=scope,
+        most_robust_scope="space" if chosen == ENUMERATION else "listed",
         sensitivity=_sensitivity(
             inputs, rows, zone, accepted, verdicts, corrected=sampler == RANDOM, progress=tell
         ),
     )
+
+
+def _most_robust(
+    space: SampledSpace, rows: FloatArray, packages: tuple[PackageOdds, ...], best: PackageOdds | None
+) -> tuple[PackageOdds, BoolArray]:
+    """The package most often an agreement among the listed ones (never none: the space's frontier is listed)
+    and the space's ``best`` when it was searched (a listed one on a tie), and the samples that accept it."""
+    most = max([*packages, *([] if best is None else [best])], key=lambda p: p.key)
+    most = next((p for p in packages if np.array_equal(p.choice, most.choice)), most)
+    accepted = np.concatenate(
+        [space.zone(rows[chunk], most.choice[None, :])[1][:, 0] for chunk in space.chunks(len(rows), 1)]
+    )
+    return most, accepted
 
 
 def _listed(

@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accord.analysis.robustness import Estimate, robustness
+from accord.analysis.robustness import robustness
 from accord.analysis.sampling import draw, uncertain_inputs, unit_samples
-from accord.analysis.sensitivity import first_order
+from accord.analysis.sensitivity import Estimate, first_order
 from accord.model.examples import example_path
 from accord.model.files import load_scenario
 from accord.model.scenario import Scenario

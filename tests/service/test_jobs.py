@@ -19,12 +19,11 @@ from sqlalchemy import Engine, update
 
 from accord.model.examples import example_path
 from accord.model.files import load_scenario, save_scenario
+from accord.service.job_requests import RobustnessRequest, SimulationRequest
 from accord.service.jobs import (
     STEPS,
     WORKER_STOPPED,
     Job,
-    RobustnessRequest,
-    SimulationRequest,
     State,
     _compute,
     create_job,

@@ -29,28 +29,30 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from accord.analysis.robustness import SAMPLES, robustness
+from accord.analysis.robustness import robustness
 from accord.model.errors import AccordError
 from accord.model.output import json_text
 from accord.model.scenario import Scenario
-from accord.protocols.rules import Deadline
 from accord.service.config import JOB_STALE_AFTER
+from accord.service.job_requests import (
+    REQUESTS,
+    JobRequest,
+    RobustnessRequest,
+    SimulationRequest,
+)
 from accord.service.talks import open_store
 from accord.tournaments.backends import Backend, DaskBackend, SerialBackend
-from accord.tournaments.simulation import DEFAULT_MEDIATOR, SimulationConfig, prepare, report, simulate
-from accord.tournaments.tournament import TournamentConfig, batches, plan, run_tournament
+from accord.tournaments.simulation import prepare, report, simulate
+from accord.tournaments.tournament import batches, plan, run_tournament
 from accord.tracker.engine import WRITE, make_engine
 from accord.tracker.store import utc_now
 from accord.tracker.tables import jobs
 
-MAX_RUNS = 10_000
-MAX_ROUNDS = 10_000
 PROGRESS_EVERY = 0.2
 """Seconds between two progress writes of a worker."""
 STEPS = 1000
@@ -69,63 +71,6 @@ FINAL = frozenset({State.DONE, State.FAILED, State.CANCELLED})
 UNFINISHED = frozenset({State.QUEUED, State.RUNNING})
 WORKER_STOPPED = "its worker stopped (its server was killed?) before the job ended; submit it again"
 log = logging.getLogger("accord.service")
-
-
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-Name = str
-
-
-class SimulationRequest(_Request):
-    """The options of ``accord simulate``."""
-
-    kind: Literal["simulation"] = "simulation"
-    protocol: Name = Field(default="stacked-offers", max_length=64)
-    agents: tuple[Name, ...] = Field(default=("linear",), min_length=1, max_length=64)
-    mediator: Name = Field(default=DEFAULT_MEDIATOR, max_length=64)
-    rounds: int = Field(default=100, ge=1, le=MAX_ROUNDS)
-    runs: int = Field(default=1, ge=1, le=MAX_RUNS)
-    seed: int = Field(default=0, ge=0, le=2**63 - 1)
-    as_of: dt.date | None = None
-
-
-class TournamentRequest(_Request):
-    """The options of ``accord tournament`` (on the talks' scenario)."""
-
-    kind: Literal["tournament"] = "tournament"
-    protocol: Name = Field(default="stacked-offers", max_length=64)
-    strategies: tuple[Name, ...] = Field(
-        default=("boulware", "linear", "conceder", "hardliner", "tit-for-tat"), min_length=1, max_length=16
-    )
-    mediator: Name = Field(default=DEFAULT_MEDIATOR, max_length=64)
-    repetitions: int = Field(default=1, ge=1, le=100)
-    rounds: int = Field(default=100, ge=1, le=MAX_ROUNDS)
-    seed: int = Field(default=0, ge=0, le=2**63 - 1)
-    as_of: dt.date | None = None
-
-
-MAX_JOB_SAMPLES = 100_000
-"""Most samples of one robustness job."""
-
-
-class RobustnessRequest(_Request):
-    """The options of ``accord robustness`` (on the talks' record as of a date)."""
-
-    kind: Literal["robustness"] = "robustness"
-    samples: int = Field(default=SAMPLES, ge=1, le=MAX_JOB_SAMPLES)
-    seed: int = Field(default=0, ge=0, le=2**63 - 1)
-    sampler: Literal["sobol", "random"] = "sobol"
-    as_of: dt.date | None = None
-
-
-JobRequest = SimulationRequest | TournamentRequest | RobustnessRequest
-REQUESTS: dict[str, type[JobRequest]] = {
-    "simulation": SimulationRequest,
-    "tournament": TournamentRequest,
-    "robustness": RobustnessRequest,
-}
 
 
 @dataclass(frozen=True)
@@ -317,14 +262,7 @@ def _compute(
     scheduler: str | None,
 ) -> dict[str, Any]:
     if isinstance(request, SimulationRequest):
-        config = SimulationConfig(
-            protocol=request.protocol,
-            agents=request.agents,
-            deadline=Deadline(rounds=request.rounds),
-            mediator=request.mediator,
-            runs=request.runs,
-            seed=request.seed,
-        )
+        config = request.config()
         records = list(simulate(scenario, config, progress(config.runs)))
         return report(prepare(scenario), config, records).model_dump(mode="json")
     if isinstance(request, RobustnessRequest):
@@ -339,14 +277,7 @@ def _compute(
             progress=lambda share: told(round(share * STEPS)),
         )
         return found.to_dict()
-    tournament = TournamentConfig(
-        protocol=request.protocol,
-        strategies=request.strategies,
-        deadline=Deadline(rounds=request.rounds),
-        repetitions=request.repetitions,
-        mediator=request.mediator,
-        seed=request.seed,
-    )
+    tournament = request.config()
     backend: Backend = DaskBackend(scheduler) if scheduler else SerialBackend()
     total = len(batches([scenario], tournament, plan([scenario], tournament)))
     return run_tournament([scenario], tournament, backend, progress(total)).to_dict()

@@ -13,17 +13,8 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.service.context import Caller, JobId, TalksId, authorise, service_of
 from accord.service.errors import NotFound
-from accord.service.jobs import (
-    FINAL,
-    Job,
-    JobRequest,
-    RobustnessRequest,
-    SimulationRequest,
-    TournamentRequest,
-    cancel_job,
-    create_job,
-    find_job,
-)
+from accord.service.job_requests import JobRequest, RobustnessRequest, SimulationRequest, TournamentRequest
+from accord.service.jobs import FINAL, Job, cancel_job, create_job, find_job
 from accord.service.outputs import json_response
 
 router = APIRouter(dependencies=[Depends(authorise)], tags=["jobs"])

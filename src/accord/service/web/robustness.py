@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from accord.analysis.outputs import OddsOutput, RobustnessOutput
 from accord.analysis.robustness import SAMPLES
 from accord.service.context import JobId, TalksId, service_of
-from accord.service.jobs import MAX_JOB_SAMPLES, RobustnessRequest, State, create_job
+from accord.service.job_requests import MAX_JOB_SAMPLES, RobustnessRequest
+from accord.service.jobs import State, create_job
 from accord.service.routes.jobs import job_events
 from accord.service.web import figures
 from accord.service.web.pages import as_of_date

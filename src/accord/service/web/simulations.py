@@ -22,15 +22,15 @@ from accord.agents.strategy import Seat
 from accord.analysis.space import choices
 from accord.model.compiled import CompiledScenario, compile_scenario
 from accord.protocols.catalogue import PROTOCOLS
-from accord.protocols.rules import Deadline
 from accord.protocols.trace import Record
 from accord.service.context import JobId, TalksId, service_of
-from accord.service.jobs import MAX_RUNS, Job, SimulationRequest, State, create_job, find_job, job_request
+from accord.service.job_requests import MAX_RUNS, SimulationRequest
+from accord.service.jobs import Job, State, create_job, find_job, job_request
 from accord.service.routes.jobs import job_events
 from accord.service.web import figures
 from accord.service.web.render import render
 from accord.service.web.session import PageError, Visitor, visitor
-from accord.tournaments.simulation import SimulationConfig, simulate_run
+from accord.tournaments.simulation import simulate_run
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(visitor)])
 MAX_PAGE_ROUNDS = 1000
@@ -115,17 +115,9 @@ def _replayed(request: Request, talks_id: int, job: Job, run: int) -> dict[str, 
     if not isinstance(settings, SimulationRequest):
         raise PageError(404, f"no simulation '{job.id}'")
     scenario = service_of(request).talks.store(talks_id).scenario_as_of(settings.as_of)
-    config = SimulationConfig(
-        protocol=settings.protocol,
-        agents=settings.agents,
-        deadline=Deadline(rounds=settings.rounds),
-        mediator=settings.mediator,
-        runs=settings.runs,
-        seed=settings.seed,
-    )
     if run >= settings.runs:
         raise PageError(404, f"simulation '{job.id}' has runs 0 to {settings.runs - 1}, not run {run}")
-    record: Record = simulate_run(scenario, config, run)
+    record: Record = simulate_run(scenario, settings.config(), run)
     compiled = compile_scenario(scenario)
     steps = replay_steps(record, compiled)
     return {

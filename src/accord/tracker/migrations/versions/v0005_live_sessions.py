@@ -24,6 +24,12 @@ SESSION = sa.String(32)
 
 
 def upgrade() -> None:
+    _sessions()
+    _moves()
+    _events()
+
+
+def _sessions() -> None:
     op.create_table(
         "live_sessions",
         sa.Column("id", SESSION),
@@ -68,6 +74,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_live_sessions_talks", "live_sessions", ["talks"])
     op.create_index("ix_live_sessions_state_due_at", "live_sessions", ["state", "due_at"])
+
+
+def _moves() -> None:
     op.create_table(
         "live_moves",
         sa.Column("session", SESSION),
@@ -89,6 +98,9 @@ def upgrade() -> None:
             ["session"], ["live_sessions.id"], name="fk_live_moves_session_live_sessions"
         ),
     )
+
+
+def _events() -> None:
     op.create_table(
         "live_events",
         sa.Column("session", SESSION),

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,15 +139,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     yield from empty_database(request, tmp_path_factory.mktemp("service") / "service.db")
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str) -> Iterator[Running]:
-    """A running server with the talks and every role's account."""
-    running = start_server(db_url)
+def serving(db: str, fill: Callable[[Running], None] = populate) -> Iterator[Running]:
+    """A running server on ``db``, filled (by default with the talks and every role's account); stopped at
+    the end."""
+    running = start_server(db)
     try:
-        populate(running)
+        fill(running)
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str) -> Iterator[Running]:
+    """A running server with the talks and every role's account."""
+    yield from serving(db_url)
 
 
 def get_json(client: httpx.Client, path: str, **kwargs: Any) -> Any:

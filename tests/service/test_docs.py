@@ -12,23 +12,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.service.conftest import Running, populate, start_server
+from tests.service.conftest import Running, serving
+from tests.service.web.conftest import site
 
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    running = start_server(f"sqlite:///{tmp_path_factory.mktemp('docs') / 'docs.db'}")
-    try:
-        populate(running)
-        yield running
-    finally:
-        running.stop()
-
-
-def _site(server: Running) -> str:
-    return server.url.removesuffix("/api/v1")
+    yield from serving(f"sqlite:///{tmp_path_factory.mktemp('docs') / 'docs.db'}")
 
 
 def _page(server: Running) -> str:
@@ -40,7 +32,7 @@ def _page(server: Running) -> str:
     return response.text
 
 
-def test_the_docs_page_needs_a_token_and_names_no_other_site(server: Running) -> None:
+def test_the_docs_page_needs_a_token_and_names_no_othersite(server: Running) -> None:
     assert httpx.get(f"{server.url}/docs", timeout=30).status_code == 401
     page = _page(server)
     assert re.search(r"https?://", page) is None, page
@@ -52,18 +44,18 @@ def test_every_file_the_docs_page_names_comes_from_the_server(server: Running) -
     assert len(named) == 3, named  # the script, the style and the icon
     for path in named:
         assert path.startswith("/api/v1/docs/assets/"), path
-        response = httpx.get(_site(server) + path, timeout=30)  # public: no token
+        response = httpx.get(site(server) + path, timeout=30)  # public: no token
         assert response.status_code == 200, path
         assert response.headers["cache-control"] == "public, max-age=86400"
         assert len(response.content) > 1000, path
-    bundle = httpx.get(f"{_site(server)}/api/v1/docs/assets/swagger-ui-bundle.js", timeout=30).text
+    bundle = httpx.get(f"{site(server)}/api/v1/docs/assets/swagger-ui-bundle.js", timeout=30).text
     version = re.search(r'PACKAGE_VERSION:"([0-9]+)\.', bundle)
     assert version is not None and int(version.group(1)) >= 5  # Swagger UI 5 renders OpenAPI 3.1
 
 
 def test_only_swagger_uis_files_are_served(server: Running) -> None:
     for name in ("redoc.standalone.js", "../__init__.py", "%2e%2e/core.py", ""):
-        response = httpx.get(f"{_site(server)}/api/v1/docs/assets/{name}", timeout=30)
+        response = httpx.get(f"{site(server)}/api/v1/docs/assets/{name}", timeout=30)
         assert response.status_code == 404, name
         assert "fastapi_offline" not in response.text
 
@@ -75,10 +67,10 @@ def test_the_docs_page_renders_the_operations_in_a_browser_that_reaches_only_the
     playwright = pytest.importorskip("playwright.sync_api", reason="the dev extra installs playwright")
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no chromium at {CHROMIUM} (scripts/chromium.sh installs it)")
-    site, elsewhere, errors = _site(server), [], []
+    base, elsewhere, errors = site(server), [], []
 
     def only_the_server(route: Any) -> None:
-        if route.request.url.startswith(site + "/"):
+        if route.request.url.startswith(base + "/"):
             route.continue_()
         else:
             elsewhere.append(route.request.url)

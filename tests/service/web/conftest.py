@@ -19,7 +19,7 @@ from accord.model.genius import load_genius
 from accord.model.scenario import Scenario
 from accord.service.users import add_user
 from tests import scripted
-from tests.service.conftest import ROLES, Running, start_server
+from tests.service.conftest import ROLES, Running, serving
 
 PRIVATE = {"ukraine": "0.8137", "russia": "0.7261", "united-states": "0.6173", "europe": "0.5419"}
 """A value in each party's preferences that nothing else contains."""
@@ -73,12 +73,7 @@ def _option(client: httpx.Client) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    running = start_server(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
-    try:
-        populate(running)
-        yield running
-    finally:
-        running.stop()
+    yield from serving(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}", populate)
 
 
 def site(running: Running) -> str:
